@@ -1,0 +1,121 @@
+//! The typed model of `content/`: what editors write (services, guides, the work plan,
+//! the glossary, holidays, forms, UI strings, notification texts), how it is read, and
+//! every check on it. Both the generator and the functions depend on this crate, so
+//! neither parses the other's YAML by hand.
+//!
+//! ```no_run
+//! let loaded = content_model::load(std::path::Path::new("content")).unwrap();
+//! println!("{} services", loaded.content.services.len());
+//! ```
+
+pub mod deadline;
+pub mod diagnostic;
+pub mod fee;
+pub mod form;
+pub mod glossary;
+pub mod guide;
+pub mod holidays;
+pub mod lang;
+mod load;
+pub mod markdown;
+pub mod notification;
+pub mod position;
+pub mod schema;
+pub mod service;
+pub mod site;
+pub mod spans;
+pub mod ui;
+mod validate;
+pub mod workplan;
+mod yaml_error;
+
+pub use diagnostic::{Diagnostic, Diagnostics, Kind, Severity};
+pub use lang::{Lang, Text};
+pub use load::Source;
+
+use std::path::{Path, PathBuf};
+
+/// A file-backed item: its slug (URL name), the file it came from, and its data.
+#[derive(Debug, Clone)]
+pub struct Entry<T> {
+    pub slug: String,
+    /// Relative to the content root.
+    pub file: PathBuf,
+    pub data: T,
+}
+
+/// Everything in `content/`, parsed and checked.
+#[derive(Debug, Clone)]
+pub struct Content {
+    pub root: PathBuf,
+    pub site: site::Site,
+    pub ui: ui::UiStrings,
+    pub services: Vec<Entry<service::Service>>,
+    pub forms: Vec<Entry<form::Form>>,
+    pub guides: Vec<guide::Guide>,
+    pub workplan: Option<workplan::WorkPlan>,
+    pub glossary: glossary::Glossary,
+    pub holidays: Vec<holidays::HolidayYear>,
+    pub notifications: notification::NotificationTemplates,
+}
+
+/// The section anchors every service page has, so links can point at them.
+pub const SERVICE_ANCHORS: [&str; 10] = [
+    "who", "result", "cost", "time", "documents", "steps", "apply", "notes", "legal", "refusal",
+];
+
+/// The content and the warnings found while reading it.
+#[derive(Debug)]
+pub struct Loaded {
+    pub content: Content,
+    pub warnings: Diagnostics,
+}
+
+/// Read and check the content folder. All problems of all files are collected; an
+/// error anywhere gives `Err` with every diagnostic (errors and warnings, sorted).
+pub fn load(root: &Path) -> Result<Loaded, Diagnostics> {
+    let (content, mut diags, sources) = load::Loader::new(root).load();
+    if let Some(content) = &content {
+        validate::validate(content, &sources, &mut diags);
+    }
+    diags.sort();
+    match content {
+        Some(content) if !diags.has_errors() => Ok(Loaded {
+            content,
+            warnings: diags,
+        }),
+        _ => Err(diags),
+    }
+}
+
+/// Like [`load`], but every warning (a missing translation above all) is an error:
+/// the production build.
+pub fn load_strict(root: &Path) -> Result<Loaded, Diagnostics> {
+    match load(root) {
+        Ok(loaded) if loaded.warnings.is_empty() => Ok(loaded),
+        Ok(loaded) => {
+            let mut d = loaded.warnings;
+            d.make_strict();
+            Err(d)
+        }
+        Err(mut d) => {
+            d.make_strict();
+            Err(d)
+        }
+    }
+}
+
+impl Content {
+    pub fn service(&self, slug: &str) -> Option<&Entry<service::Service>> {
+        self.services.iter().find(|s| s.slug == slug)
+    }
+    pub fn form(&self, slug: &str) -> Option<&Entry<form::Form>> {
+        self.forms.iter().find(|s| s.slug == slug)
+    }
+    pub fn guide(&self, slug: &str) -> Option<&guide::Guide> {
+        self.guides.iter().find(|g| g.slug == slug)
+    }
+    pub fn glossary_entry(&self, id: &str) -> Option<&glossary::Entry> {
+        self.glossary.entries.iter().find(|e| e.id == id)
+    }
+}
