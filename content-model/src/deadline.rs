@@ -94,7 +94,14 @@ const WORDS: [&str; 8] = [
     "on_event",
     "monthly_by_day",
 ];
-const KEYS: [&str; 6] = ["on", "by", "dates", "months", "monthly_by_day", "every_months"];
+const KEYS: [&str; 6] = [
+    "on",
+    "by",
+    "dates",
+    "months",
+    "monthly_by_day",
+    "every_months",
+];
 
 // serde_yaml 0.9 wants `!tag` syntax for enums with data; editors write the plainer
 // one-key map (`{by: 2025-09-01}`), so this reads both that and the bare words.
@@ -121,7 +128,9 @@ impl<'de> Deserialize<'de> for When {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<When, A::Error> {
                 let Some(key) = map.next_key::<String>()? else {
-                    return Err(A::Error::custom("an empty map is not a deadline; write e.g. `{by: 2025-09-01}`"));
+                    return Err(A::Error::custom(
+                        "an empty map is not a deadline; write e.g. `{by: 2025-09-01}`",
+                    ));
                 };
                 let when = match key.as_str() {
                     "on" => When::On(map.next_value()?),

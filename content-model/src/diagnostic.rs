@@ -98,7 +98,10 @@ impl Diagnostic {
     /// Attach the source line the position points at, for display.
     pub fn with_source(mut self, source: &str) -> Diagnostic {
         if let Some(Pos { line, .. }) = self.location.pos {
-            self.source_line = source.lines().nth(line.saturating_sub(1)).map(str::to_owned);
+            self.source_line = source
+                .lines()
+                .nth(line.saturating_sub(1))
+                .map(str::to_owned);
         }
         self
     }

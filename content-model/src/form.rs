@@ -165,6 +165,9 @@ pub struct Choice {
     /// Documents that prove this situation.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub documents: Vec<Text>,
+    /// Working days to a decision when this option is chosen (overrides the form's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub working_days: Option<u32>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]

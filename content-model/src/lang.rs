@@ -6,7 +6,9 @@ use std::fmt;
 
 /// A language the site is published in. The order is the fallback order after the
 /// language asked for: Kazakh is the state language, Russian the most widely read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     Kk,
@@ -63,7 +65,10 @@ impl fmt::Display for Lang {
 /// translation is under way; the build reports it and falls back (or, with `--strict`,
 /// refuses it).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields, expecting = "a map of translations with the keys kk, ru and en")]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a map of translations with the keys kk, ru and en"
+)]
 pub struct Text {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kk: Option<String>,

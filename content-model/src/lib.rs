@@ -61,7 +61,16 @@ pub struct Content {
 
 /// The section anchors every service page has, so links can point at them.
 pub const SERVICE_ANCHORS: [&str; 10] = [
-    "who", "result", "cost", "time", "documents", "steps", "apply", "notes", "legal", "refusal",
+    "who",
+    "result",
+    "cost",
+    "time",
+    "documents",
+    "steps",
+    "apply",
+    "notes",
+    "legal",
+    "refusal",
 ];
 
 /// The content and the warnings found while reading it.

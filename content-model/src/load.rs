@@ -1,6 +1,7 @@
 //! Reading `content/`: every file, every problem, in one pass.
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Kind};
+use crate::form::Form;
 use crate::glossary::Glossary;
 use crate::guide::{FrontMatter, Guide, GuideBody, GuideMeta};
 use crate::holidays::HolidayYear;
@@ -13,7 +14,6 @@ use crate::site::Site;
 use crate::spans::SpanMap;
 use crate::ui::{Catalog, UiStrings};
 use crate::workplan::{PlanMeta, Section, WorkPlan};
-use crate::form::Form;
 use crate::{Content, Entry};
 use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
@@ -209,7 +209,9 @@ impl Loader {
             if !path.exists() {
                 continue;
             }
-            let Some(text) = self.read_text(&path) else { continue };
+            let Some(text) = self.read_text(&path) else {
+                continue;
+            };
             let rel = self.rel(&path);
             let Some(split) = markdown::split_front_matter(&text) else {
                 self.diags.push(
@@ -270,7 +272,9 @@ impl Loader {
                         Location::file(self.rel(&path)),
                         format!("there are no interface strings for `{lang}`"),
                     )
-                    .with_help(format!("copy i18n/en.yaml to i18n/{lang}.yaml and translate it")),
+                    .with_help(format!(
+                        "copy i18n/en.yaml to i18n/{lang}.yaml and translate it"
+                    )),
                 );
                 continue;
             }
@@ -318,8 +322,15 @@ impl Loader {
 
     /// Files that belong to no kind of content are most likely misplaced.
     fn stray_files(&mut self) {
-        let known_dirs = ["i18n", "services", "guides", "forms", "workplan", "holidays", "schemas"];
-        let known_files = ["site.yaml", "glossary.yaml", "notifications.yaml", "README.md"];
+        let known_dirs = [
+            "i18n", "services", "guides", "forms", "workplan", "holidays", "schemas",
+        ];
+        let known_files = [
+            "site.yaml",
+            "glossary.yaml",
+            "notifications.yaml",
+            "README.md",
+        ];
         for entry in walkdir::WalkDir::new(&self.root)
             .min_depth(1)
             .max_depth(1)
@@ -342,7 +353,11 @@ impl Loader {
                     .with_help(format!(
                         "content lives in {} and in {}",
                         known_files.join(", "),
-                        known_dirs.iter().map(|d| format!("{d}/")).collect::<Vec<_>>().join(", ")
+                        known_dirs
+                            .iter()
+                            .map(|d| format!("{d}/"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     )),
                 );
             }
@@ -372,7 +387,9 @@ impl Loader {
         let glossary = if glossary_path.exists() {
             self.read_yaml::<Glossary>(&glossary_path)
         } else {
-            Some(Glossary { entries: Vec::new() })
+            Some(Glossary {
+                entries: Vec::new(),
+            })
         };
         let holidays = self.holidays();
         let notifications_path = self.root.join("notifications.yaml");

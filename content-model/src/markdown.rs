@@ -80,7 +80,11 @@ pub fn headings(markdown: &str) -> Vec<Heading> {
     for event in Parser::new_ext(markdown, options()) {
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
-                current = Some((level_number(level), String::new(), id.map(|s| s.to_string())));
+                current = Some((
+                    level_number(level),
+                    String::new(),
+                    id.map(|s| s.to_string()),
+                ));
             }
             Event::Text(t) | Event::Code(t) => {
                 if let Some((_, text, _)) = current.as_mut() {
@@ -135,7 +139,8 @@ pub fn links(markdown: &str) -> Vec<LinkRef> {
     Parser::new_ext(markdown, options())
         .into_offset_iter()
         .filter_map(|(event, range)| match event {
-            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => {
                 let line = line_starts.partition_point(|s| *s <= range.start);
                 let col = markdown[line_starts[line - 1]..range.start].chars().count() + 1;
                 Some(LinkRef {
@@ -186,7 +191,8 @@ mod tests {
 
     #[test]
     fn anchors_keep_kazakh_letters_and_are_unique() {
-        let h = headings("## Құжаттар тізімі\n\n## Құжаттар тізімі\n\n### Step 1: apply {#apply}\n");
+        let h =
+            headings("## Құжаттар тізімі\n\n## Құжаттар тізімі\n\n### Step 1: apply {#apply}\n");
         assert_eq!(h[0].id, "құжаттар-тізімі");
         assert_eq!(h[1].id, "құжаттар-тізімі-1");
         assert_eq!(h[2].id, "apply");
@@ -198,6 +204,9 @@ mod tests {
         assert_eq!(l[0].dest, "@/forms/dormitory#start");
         assert_eq!(l[0].pos, Pos::new(3, 5));
         let i = parse_internal(&l[0].dest).unwrap();
-        assert_eq!((i.kind, i.slug, i.anchor), ("forms", Some("dormitory"), Some("start")));
+        assert_eq!(
+            (i.kind, i.slug, i.anchor),
+            ("forms", Some("dormitory"), Some("start"))
+        );
     }
 }

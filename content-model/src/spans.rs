@@ -107,7 +107,13 @@ impl MarkedEventReceiver for Builder {
         match ev {
             Event::Scalar(value, ..) => {
                 // A scalar is either a key (in a map awaiting one) or a value.
-                if let Some(Frame::Map { path, key, keys, only_langs, .. }) = self.stack.last_mut()
+                if let Some(Frame::Map {
+                    path,
+                    key,
+                    keys,
+                    only_langs,
+                    ..
+                }) = self.stack.last_mut()
                     && key.is_none()
                 {
                     let full = join(path, &value);
@@ -137,7 +143,11 @@ impl MarkedEventReceiver for Builder {
             Event::MappingStart(..) => {
                 let path = self.value_path().unwrap_or_default();
                 // Keep the key's position (already recorded) rather than the value's.
-                let pos = *self.map.positions.entry(path.clone()).or_insert(Self::pos(mark));
+                let pos = *self
+                    .map
+                    .positions
+                    .entry(path.clone())
+                    .or_insert(Self::pos(mark));
                 self.stack.push(Frame::Map {
                     path,
                     pos,
@@ -149,12 +159,21 @@ impl MarkedEventReceiver for Builder {
             }
             Event::SequenceStart(..) => {
                 let path = self.value_path().unwrap_or_default();
-                self.map.positions.entry(path.clone()).or_insert(Self::pos(mark));
+                self.map
+                    .positions
+                    .entry(path.clone())
+                    .or_insert(Self::pos(mark));
                 self.stack.push(Frame::Seq { path, index: 0 });
             }
             Event::MappingEnd => {
-                if let Some(Frame::Map { path, pos, keys, filled_langs, only_langs, .. }) =
-                    self.stack.pop()
+                if let Some(Frame::Map {
+                    path,
+                    pos,
+                    keys,
+                    filled_langs,
+                    only_langs,
+                    ..
+                }) = self.stack.pop()
                     && only_langs
                     && !keys.is_empty()
                 {
@@ -178,7 +197,8 @@ mod tests {
 
     #[test]
     fn finds_nested_keys_and_items() {
-        let text = "title:\n  kk: Жатақхана\n  ru: Общежитие\nrows:\n  - no: 1\n    text: a\n  - no: 2\n";
+        let text =
+            "title:\n  kk: Жатақхана\n  ru: Общежитие\nrows:\n  - no: 1\n    text: a\n  - no: 2\n";
         let map = SpanMap::parse(text);
         assert_eq!(map.find("title"), Some(Pos::new(1, 1)));
         assert_eq!(map.find("title.ru"), Some(Pos::new(3, 3)));

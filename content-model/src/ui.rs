@@ -10,7 +10,10 @@ use std::sync::LazyLock;
 /// One UI string: plain, or a plural with CLDR categories (`one`, `few`, `many`, `other`).
 /// `{n}` in a plural stands for the number.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(untagged, expecting = "a string, or a map of plural forms (one, few, many, other)")]
+#[serde(
+    untagged,
+    expecting = "a string, or a map of plural forms (one, few, many, other)"
+)]
 pub enum Message {
     Plain(String),
     Plural(PluralForms),
@@ -104,7 +107,10 @@ pub fn plural_category(lang: Lang, n: u64) -> PluralCategory {
             })
             .collect()
     });
-    let index = Lang::ALL.iter().position(|l| *l == lang).expect("a known language");
+    let index = Lang::ALL
+        .iter()
+        .position(|l| *l == lang)
+        .expect("a known language");
     RULES[index].select(n).unwrap_or(PluralCategory::OTHER)
 }
 
@@ -125,10 +131,17 @@ mod tests {
             "days: {one: '{n} рабочий день', few: '{n} рабочих дня', many: '{n} рабочих дней', other: '{n} рабочего дня'}\n",
         )
         .unwrap();
-        let kk: Catalog = serde_yaml::from_str("days: {one: '{n} жұмыс күні', other: '{n} жұмыс күні'}\nhello: Сәлем\n").unwrap();
-        let en: Catalog = serde_yaml::from_str("days: {one: '{n} working day', other: '{n} working days'}\n").unwrap();
+        let kk: Catalog = serde_yaml::from_str(
+            "days: {one: '{n} жұмыс күні', other: '{n} жұмыс күні'}\nhello: Сәлем\n",
+        )
+        .unwrap();
+        let en: Catalog =
+            serde_yaml::from_str("days: {one: '{n} working day', other: '{n} working days'}\n")
+                .unwrap();
         UiStrings {
-            catalogs: [(Lang::Ru, ru), (Lang::Kk, kk), (Lang::En, en)].into_iter().collect(),
+            catalogs: [(Lang::Ru, ru), (Lang::Kk, kk), (Lang::En, en)]
+                .into_iter()
+                .collect(),
         }
     }
 

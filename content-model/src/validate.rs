@@ -14,8 +14,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 pub(crate) fn validate(content: &Content, sources: &[Source], diags: &mut Diagnostics) {
-    let by_file: HashMap<&Path, &Source> =
-        sources.iter().map(|s| (s.file.as_path(), s)).collect();
+    let by_file: HashMap<&Path, &Source> = sources.iter().map(|s| (s.file.as_path(), s)).collect();
     let v = Validator {
         content,
         by_file,
@@ -120,7 +119,11 @@ impl<'a> Validator<'a> {
                 )
                 .with_help(format!(
                     "add {} under `{key}`; until then pages show another language with a notice",
-                    langs.iter().map(|l| format!("`{l}: …`")).collect::<Vec<_>>().join(" and ")
+                    langs
+                        .iter()
+                        .map(|l| format!("`{l}: …`"))
+                        .collect::<Vec<_>>()
+                        .join(" and ")
                 ));
                 self.diags.push(src.diag(d));
             }
@@ -156,7 +159,9 @@ impl<'a> Validator<'a> {
                                 Diagnostic::warning(
                                     Kind::MissingKey,
                                     loc,
-                                    format!("`{key}` has no `{need}` plural form, which {lang} needs"),
+                                    format!(
+                                        "`{key}` has no `{need}` plural form, which {lang} needs"
+                                    ),
                                 )
                                 .with_help(format!(
                                     "{lang} uses the forms {}",
@@ -178,13 +183,21 @@ impl<'a> Validator<'a> {
     }
 
     fn service_slugs(&self) -> Vec<&'a str> {
-        self.content.services.iter().map(|s| s.slug.as_str()).collect()
+        self.content
+            .services
+            .iter()
+            .map(|s| s.slug.as_str())
+            .collect()
     }
     fn form_slugs(&self) -> Vec<&'a str> {
         self.content.forms.iter().map(|s| s.slug.as_str()).collect()
     }
     fn guide_slugs(&self) -> Vec<&'a str> {
-        self.content.guides.iter().map(|s| s.slug.as_str()).collect()
+        self.content
+            .guides
+            .iter()
+            .map(|s| s.slug.as_str())
+            .collect()
     }
 
     fn services(&mut self) {
@@ -232,7 +245,13 @@ impl<'a> Validator<'a> {
                 self.reference(&meta_file, "service", "service", s, &services);
             }
             for (i, a) in g.meta.audiences.iter().enumerate() {
-                self.reference(&meta_file, &format!("audiences.{i}"), "audience", a, &audiences);
+                self.reference(
+                    &meta_file,
+                    &format!("audiences.{i}"),
+                    "audience",
+                    a,
+                    &audiences,
+                );
             }
             for lang in Lang::ALL {
                 let file = PathBuf::from(format!("guides/{}/{lang}.md", g.slug));
@@ -255,9 +274,13 @@ impl<'a> Validator<'a> {
                     if let Some(problem) = self.check_link(&link.dest, lang) {
                         let full = std::fs::read_to_string(c.root.join(&file)).unwrap_or_default();
                         self.diags.push(
-                            Diagnostic::error(Kind::BrokenLink, Location::at(&file, pos), problem.0)
-                                .with_help(problem.1)
-                                .with_source(&full),
+                            Diagnostic::error(
+                                Kind::BrokenLink,
+                                Location::at(&file, pos),
+                                problem.0,
+                            )
+                            .with_help(problem.1)
+                            .with_source(&full),
                         );
                     }
                 }
@@ -284,7 +307,10 @@ impl<'a> Validator<'a> {
         let kinds = ["services", "guides", "forms", "workplan", "glossary"];
         if !kinds.contains(&link.kind) {
             return Some((
-                format!("`{dest}` points to `{}`, which is not a kind of page", link.kind),
+                format!(
+                    "`{dest}` points to `{}`, which is not a kind of page",
+                    link.kind
+                ),
                 format!("use one of {}", kinds.map(|k| format!("@/{k}")).join(", ")),
             ));
         }
@@ -307,7 +333,11 @@ impl<'a> Validator<'a> {
                 Vec::new(),
                 c.workplan
                     .iter()
-                    .flat_map(|w| w.sections.iter().map(|s| format!("section-{}", s.data.number)))
+                    .flat_map(|w| {
+                        w.sections
+                            .iter()
+                            .map(|s| format!("section-{}", s.data.number))
+                    })
                     .collect(),
             ),
             _ => (
@@ -367,9 +397,14 @@ impl<'a> Validator<'a> {
                             Diagnostic::error(
                                 Kind::InvalidValue,
                                 loc,
-                                format!("the field name `{}` has characters a form cannot send safely", field.name),
+                                format!(
+                                    "the field name `{}` has characters a form cannot send safely",
+                                    field.name
+                                ),
                             )
-                            .with_help("use lowercase Latin letters, digits and `_`, e.g. `full_name`")
+                            .with_help(
+                                "use lowercase Latin letters, digits and `_`, e.g. `full_name`",
+                            )
                         });
                     }
                     let needs_options = matches!(
@@ -396,35 +431,73 @@ impl<'a> Validator<'a> {
                         && regex::Regex::new(&format!("^(?:{})$", p.regex)).is_err()
                     {
                         self.push_at(f, &format!("{path}.pattern.regex"), |loc| {
-                            Diagnostic::error(Kind::InvalidValue, loc, "this pattern is not a valid regular expression")
-                                .with_help("check the brackets and escapes; test it on an example answer")
+                            Diagnostic::error(
+                                Kind::InvalidValue,
+                                loc,
+                                "this pattern is not a valid regular expression",
+                            )
+                            .with_help(
+                                "check the brackets and escapes; test it on an example answer",
+                            )
                         });
                     }
                     if let Some(cond) = &field.show_if {
-                        self.reference(f, &format!("{path}.show_if.field"), "field", &cond.field, &names);
+                        self.reference(
+                            f,
+                            &format!("{path}.show_if.field"),
+                            "field",
+                            &cond.field,
+                            &names,
+                        );
                         if let Some(other) = d.field(&cond.field) {
-                            let values: Vec<&str> = other.options.iter().map(|o| o.value.as_str()).collect();
+                            let values: Vec<&str> =
+                                other.options.iter().map(|o| o.value.as_str()).collect();
                             for (vi, v) in cond.is.iter().enumerate() {
-                                self.reference(f, &format!("{path}.show_if.is.{vi}"), "option", v, &values);
+                                self.reference(
+                                    f,
+                                    &format!("{path}.show_if.is.{vi}"),
+                                    "option",
+                                    v,
+                                    &values,
+                                );
                             }
                             for (vi, v) in cond.is_not.iter().enumerate() {
-                                self.reference(f, &format!("{path}.show_if.is_not.{vi}"), "option", v, &values);
+                                self.reference(
+                                    f,
+                                    &format!("{path}.show_if.is_not.{vi}"),
+                                    "option",
+                                    v,
+                                    &values,
+                                );
                             }
                         }
                     }
                 }
             }
-            self.duplicates("the field name", seen.iter().map(|(a, b, c)| (a.clone(), *b, c.clone())));
+            self.duplicates(
+                "the field name",
+                seen.iter().map(|(a, b, c)| (a.clone(), *b, c.clone())),
+            );
         }
         self.duplicates(
             "the slug",
-            c.forms.iter().map(|s| (s.slug.clone(), s.file.as_path(), "slug".to_string())),
+            c.forms
+                .iter()
+                .map(|s| (s.slug.clone(), s.file.as_path(), "slug".to_string())),
         );
     }
 
     fn workplan(&mut self) {
-        let Some(plan) = &self.content.workplan else { return };
-        let units: Vec<&str> = self.content.glossary.entries.iter().map(|e| e.id.as_str()).collect();
+        let Some(plan) = &self.content.workplan else {
+            return;
+        };
+        let units: Vec<&str> = self
+            .content
+            .glossary
+            .entries
+            .iter()
+            .map(|e| e.id.as_str())
+            .collect();
         let mut numbers = Vec::new();
         for entry in &plan.sections {
             let section = &entry.data;
@@ -435,7 +508,13 @@ impl<'a> Validator<'a> {
             }
             for (ri, row) in section.rows.iter().enumerate() {
                 for (ui, u) in row.units.iter().enumerate() {
-                    self.reference(&f, &format!("rows.{ri}.units.{ui}"), "glossary entry", u, &units);
+                    self.reference(
+                        &f,
+                        &format!("rows.{ri}.units.{ui}"),
+                        "glossary entry",
+                        u,
+                        &units,
+                    );
                 }
             }
             self.duplicates(
@@ -450,7 +529,10 @@ impl<'a> Validator<'a> {
         }
         self.duplicates(
             "the section number",
-            numbers.iter().map(|(a, b, c)| (a.clone(), b.as_path(), c.clone())).collect::<Vec<_>>(),
+            numbers
+                .iter()
+                .map(|(a, b, c)| (a.clone(), b.as_path(), c.clone()))
+                .collect::<Vec<_>>(),
         );
     }
 
@@ -459,7 +541,10 @@ impl<'a> Validator<'a> {
         let entries = &self.content.glossary.entries;
         self.duplicates(
             "the id",
-            entries.iter().enumerate().map(|(i, e)| (e.id.clone(), f, format!("entries.{i}.id"))),
+            entries
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.id.clone(), f, format!("entries.{i}.id"))),
         );
     }
 
@@ -471,8 +556,12 @@ impl<'a> Validator<'a> {
                 if d.date.year() != y.year {
                     let year = y.year;
                     self.push_at(&file, &format!("days_off.{i}.date"), |loc| {
-                        Diagnostic::error(Kind::InvalidValue, loc, format!("{} is not in {year}", d.date))
-                            .with_help(format!("move it to holidays/{}.yaml", d.date.year()))
+                        Diagnostic::error(
+                            Kind::InvalidValue,
+                            loc,
+                            format!("{} is not in {year}", d.date),
+                        )
+                        .with_help(format!("move it to holidays/{}.yaml", d.date.year()))
                     });
                 }
             }
@@ -481,7 +570,13 @@ impl<'a> Validator<'a> {
                 y.days_off
                     .iter()
                     .enumerate()
-                    .map(|(i, d)| (d.date.to_string(), file.as_path(), format!("days_off.{i}.date")))
+                    .map(|(i, d)| {
+                        (
+                            d.date.to_string(),
+                            file.as_path(),
+                            format!("days_off.{i}.date"),
+                        )
+                    })
                     .collect::<Vec<_>>(),
             );
         }
@@ -490,12 +585,17 @@ impl<'a> Validator<'a> {
     fn notifications(&mut self) {
         let f = Path::new("notifications.yaml");
         for (event, t) in &self.content.notifications.events {
-            for (part, text) in [("email_subject", &t.email_subject), ("email_body", &t.email_body), ("sms", &t.sms)] {
+            for (part, text) in [
+                ("email_subject", &t.email_subject),
+                ("email_body", &t.email_body),
+                ("sms", &t.sms),
+            ] {
                 for lang in Lang::ALL {
                     let Some(s) = text.exact(lang) else { continue };
                     for name in placeholders(s) {
                         if !PLACEHOLDERS.contains(&name) {
-                            let allowed: Vec<String> = PLACEHOLDERS.iter().map(|p| p.to_string()).collect();
+                            let allowed: Vec<String> =
+                                PLACEHOLDERS.iter().map(|p| p.to_string()).collect();
                             let path = format!("events.{}.{part}.{lang}", event.as_str());
                             self.push_at(f, &path, |loc| {
                                 Diagnostic::error(
@@ -548,4 +648,3 @@ fn check_slug(v: &mut Validator<'_>, file: &Path, path: &str, slug: &str) {
         });
     }
 }
-

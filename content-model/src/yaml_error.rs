@@ -71,12 +71,18 @@ fn explain(msg: &str) -> (Kind, String, Option<String>) {
         };
         return (
             Kind::WrongType,
-            format!("found {}, but {} belongs here", plain_found(found), plain_expected(expected)),
+            format!(
+                "found {}, but {} belongs here",
+                plain_found(found),
+                plain_expected(expected)
+            ),
             Some(format!("write {} here", plain_expected(expected))),
         );
     }
     if let Some(rest) = msg.strip_prefix("invalid value: ") {
-        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "another value"));
+        let (found, expected) = rest
+            .split_once(", expected ")
+            .unwrap_or((rest, "another value"));
         return (
             Kind::InvalidValue,
             format!("{} is not allowed here", plain_found(found)),
@@ -172,7 +178,10 @@ fn plain_expected(expected: &str) -> String {
         e if e.starts_with("struct ") => "a map of keys (`key: value` lines)".into(),
         e if e.starts_with("a sequence") => "a list (one `- ` item per line)".into(),
         e if e.starts_with("an array of length") => {
-            format!("a list with {}", e.trim_start_matches("an array of length "))
+            format!(
+                "a list with {}",
+                e.trim_start_matches("an array of length ")
+            )
         }
         e => e.to_string(),
     }

@@ -1,1 +1,2 @@
-//! placeholder
+//! The application API.
+pub mod local;

@@ -1,0 +1,336 @@
+//! `portal build`: content → pages → a finished folder, swapped in only when complete.
+
+use crate::html::Lx;
+use crate::pages::{self, Page};
+use crate::templates;
+use content_model::{Content, Diagnostics, Lang};
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub content: PathBuf,
+    pub out: PathBuf,
+    /// Missing translations are errors (the production build).
+    pub strict: bool,
+    /// Overrides `base_url` from site.yaml.
+    pub base_url: Option<String>,
+    /// Read templates from this folder instead of the ones built into the binary.
+    pub templates: Option<PathBuf>,
+    /// Add the live-reload script (`serve` only).
+    pub live_reload: bool,
+}
+
+impl BuildOptions {
+    pub fn new(content: impl Into<PathBuf>, out: impl Into<PathBuf>) -> BuildOptions {
+        BuildOptions {
+            content: content.into(),
+            out: out.into(),
+            strict: false,
+            base_url: None,
+            templates: None,
+            live_reload: false,
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct BuildReport {
+    pub pages: BTreeMap<Lang, usize>,
+    /// Pages outside the language folders (the language chooser, the root 404).
+    pub other_pages: usize,
+    pub elapsed: Duration,
+    pub warnings: Diagnostics,
+}
+
+impl BuildReport {
+    /// One line for the terminal: pages per language and the time it took.
+    pub fn summary(&self) -> String {
+        let per: Vec<String> = self.pages.iter().map(|(l, n)| format!("{l} {n}")).collect();
+        let warnings = self.warnings.len();
+        format!(
+            "built {} pages ({}) in {} ms{}",
+            self.pages.values().sum::<usize>() + self.other_pages,
+            per.join(", "),
+            self.elapsed.as_millis(),
+            if warnings > 0 {
+                format!(
+                    ", {warnings} warning{}",
+                    if warnings == 1 { "" } else { "s" }
+                )
+            } else {
+                String::new()
+            }
+        )
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error("{0}")]
+    Content(Diagnostics),
+    #[error("template error: {0}")]
+    Template(String),
+    #[error("cannot write {path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> BuildError + '_ {
+    move |source| BuildError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// A file of the finished site.
+pub struct OutFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Fingerprinted name for long caching: `style.3f2a9c1b0d.css`.
+pub fn fingerprint(name: &str, bytes: &[u8]) -> String {
+    let hash = Sha256::digest(bytes);
+    let hex: String = hash.iter().take(5).map(|b| format!("{b:02x}")).collect();
+    match name.rsplit_once('.') {
+        Some((stem, ext)) => format!("{stem}.{hex}.{ext}"),
+        None => format!("{name}.{hex}"),
+    }
+}
+
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let started = Instant::now();
+    let loaded = if opts.strict {
+        content_model::load_strict(&opts.content)
+    } else {
+        content_model::load(&opts.content)
+    }
+    .map_err(BuildError::Content)?;
+    let content = loaded.content;
+    let files = render_site(&content, opts)?;
+    let mut pages = BTreeMap::new();
+    let mut other_pages = 0;
+    for f in files.iter().filter(|f| f.path.ends_with(".html")) {
+        match Lang::ALL
+            .iter()
+            .find(|l| f.path.starts_with(&format!("{l}/")))
+        {
+            Some(l) => *pages.entry(*l).or_insert(0) += 1,
+            None => other_pages += 1,
+        }
+    }
+    write_atomically(&opts.out, &files)?;
+    Ok(BuildReport {
+        pages,
+        other_pages,
+        elapsed: started.elapsed(),
+        warnings: loaded.warnings,
+    })
+}
+
+/// Render every file of the site in memory.
+pub fn render_site(content: &Content, opts: &BuildOptions) -> Result<Vec<OutFile>, BuildError> {
+    let tera = templates::load(opts.templates.as_deref())?;
+    let base_url = opts
+        .base_url
+        .clone()
+        .unwrap_or_else(|| content.site.base_url.clone())
+        .trim_end_matches('/')
+        .to_string();
+
+    let mut files = Vec::new();
+    let css = crate::assets::STYLE.as_bytes();
+    let css_name = format!("assets/{}", fingerprint("style.css", css));
+    files.push(OutFile {
+        path: css_name.clone(),
+        bytes: css.to_vec(),
+    });
+    let css_href = format!("/{css_name}");
+    let js_href = opts.live_reload.then_some("/__livereload.js");
+
+    let commons: BTreeMap<Lang, tera::Value> = Lang::ALL
+        .iter()
+        .map(|l| {
+            let v = pages::common(content, *l, &css_href, js_href, &base_url);
+            (*l, tera::Value::from_serializable(&v))
+        })
+        .collect();
+
+    let page_list: Vec<Page> = Lang::ALL
+        .par_iter()
+        .flat_map(|lang| pages_for(content, *lang))
+        .collect();
+
+    let rendered: Vec<Result<OutFile, String>> = page_list
+        .par_iter()
+        .map(|p| {
+            let mut ctx = tera::Context::new();
+            ctx.insert_value("c", commons[&p.lang].clone());
+            let alternates: Vec<serde_json::Value> = Lang::ALL
+                .iter()
+                .map(|l| {
+                    let href = p.url_in(*l);
+                    serde_json::json!({
+                        "lang": l.code(),
+                        "name": l.native_name(),
+                        "href": href,
+                        "abs": format!("{base_url}{href}"),
+                        "current": *l == p.lang,
+                    })
+                })
+                .collect();
+            ctx.insert(
+                "page",
+                &serde_json::json!({
+                    "title": p.title,
+                    "description": p.description,
+                    "kind": p.kind,
+                    "section": p.section,
+                    "canonical": format!("{base_url}{}", p.url),
+                    "alternates": alternates,
+                    "fallback_notice": p.fallbacks > 0,
+                    "error": false,
+                }),
+            );
+            ctx.insert_value("data", tera::Value::from_serializable(&p.data));
+            tera.render(p.template, &ctx)
+                .map(|html| OutFile {
+                    path: p.file(),
+                    bytes: html.into_bytes(),
+                })
+                .map_err(|e| format!("{} ({}): {}", p.template, p.url, templates::describe(&e)))
+        })
+        .collect();
+    let mut errors = Vec::new();
+    for r in rendered {
+        match r {
+            Ok(f) => files.push(f),
+            Err(e) => errors.push(e),
+        }
+    }
+    if !errors.is_empty() {
+        errors.sort();
+        errors.dedup();
+        return Err(BuildError::Template(errors.join("\n")));
+    }
+
+    files.push(root_page(content, &tera, &css_href, &base_url)?);
+    files.push(root_not_found(&files));
+    files.push(OutFile {
+        path: "sitemap.xml".into(),
+        bytes: crate::sitemap::sitemap(&base_url, &page_list).into_bytes(),
+    });
+    files.push(OutFile {
+        path: "robots.txt".into(),
+        bytes: format!("User-agent: *\nAllow: /\n\nSitemap: {base_url}/sitemap.xml\n").into_bytes(),
+    });
+    Ok(files)
+}
+
+fn pages_for(content: &Content, lang: Lang) -> Vec<Page> {
+    let mut out = Vec::new();
+    let new = || Lx::new(lang, content);
+    out.push(pages::home(&new()));
+    out.push(pages::catalogue(&new()));
+    out.extend(content.services.iter().map(|s| pages::service(&new(), s)));
+    out.push(pages::guides(&new()));
+    out.extend(
+        content
+            .guides
+            .iter()
+            .filter_map(|g| pages::guide(&new(), g)),
+    );
+    out.extend(pages::workplan(&new()));
+    out.push(pages::glossary(&new()));
+    out.push(pages::not_found(&new()));
+    out
+}
+
+fn root_page(
+    content: &Content,
+    tera: &tera::Tera,
+    css: &str,
+    base_url: &str,
+) -> Result<OutFile, BuildError> {
+    let langs: Vec<serde_json::Value> = Lang::ALL
+        .iter()
+        .map(|l| {
+            serde_json::json!({
+                "lang": l.code(),
+                "name": l.native_name(),
+                "unit": content.site.organisation.unit.or_empty(*l),
+            })
+        })
+        .collect();
+    let title = Lang::ALL
+        .iter()
+        .map(|l| content.ui.text(*l, "root_title"))
+        .collect::<Vec<_>>()
+        .join(" · ");
+    let mut ctx = tera::Context::new();
+    ctx.insert("langs", &langs);
+    ctx.insert("title", &title);
+    ctx.insert("css", css);
+    ctx.insert("base_url", base_url);
+    let html = tera
+        .render("root.html", &ctx)
+        .map_err(|e| BuildError::Template(format!("root.html: {}", templates::describe(&e))))?;
+    Ok(OutFile {
+        path: "index.html".into(),
+        bytes: html.into_bytes(),
+    })
+}
+
+/// `/404.html` for paths outside any language: the Kazakh page, whose links lead on.
+fn root_not_found(files: &[OutFile]) -> OutFile {
+    let kk = files
+        .iter()
+        .find(|f| f.path == "kk/404.html")
+        .map(|f| f.bytes.clone())
+        .unwrap_or_default();
+    OutFile {
+        path: "404.html".into(),
+        bytes: kk,
+    }
+}
+
+/// Write into a sibling folder, then swap it in: a failed or interrupted build never
+/// leaves a half-written site where the old one was.
+pub fn write_atomically(out: &Path, files: &[OutFile]) -> Result<(), BuildError> {
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).map_err(io(parent))?;
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    let staging = parent.join(format!(".{name}.building-{}", std::process::id()));
+    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+    if staging.exists() {
+        std::fs::remove_dir_all(&staging).map_err(io(&staging))?;
+    }
+    files.par_iter().try_for_each(|f| {
+        let path = staging.join(&f.path);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(io(dir))?;
+        }
+        std::fs::write(&path, &f.bytes).map_err(io(&path))
+    })?;
+    if out.exists() {
+        std::fs::rename(out, &old).map_err(io(out))?;
+    }
+    std::fs::rename(&staging, out).map_err(io(out))?;
+    if old.exists() {
+        std::fs::remove_dir_all(&old).map_err(io(&old))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,13 @@
+//! The site generator: renders `content/` into the trilingual static site.
+//! The `portal` binary (src/main.rs) is a thin command line over this library.
+
+pub mod assets;
+pub mod build;
+mod guide_body;
+pub mod html;
+pub mod pages;
+pub mod serve;
+mod sitemap;
+pub mod templates;
+
+pub use build::{BuildError, BuildOptions, BuildReport, build};

@@ -1,0 +1,54 @@
+//! The Tera templates: built into the binary, or read from a folder (`serve` reads
+//! `generator/templates/` so that editing a template reloads the page).
+
+use crate::build::BuildError;
+use std::path::Path;
+
+const BUILT_IN: [(&str, &str); 10] = [
+    ("base.html", include_str!("../templates/base.html")),
+    ("root.html", include_str!("../templates/root.html")),
+    ("home.html", include_str!("../templates/home.html")),
+    (
+        "catalogue.html",
+        include_str!("../templates/catalogue.html"),
+    ),
+    ("service.html", include_str!("../templates/service.html")),
+    ("guides.html", include_str!("../templates/guides.html")),
+    ("guide.html", include_str!("../templates/guide.html")),
+    ("workplan.html", include_str!("../templates/workplan.html")),
+    ("glossary.html", include_str!("../templates/glossary.html")),
+    ("404.html", include_str!("../templates/404.html")),
+];
+
+pub fn load(dir: Option<&Path>) -> Result<tera::Tera, BuildError> {
+    let mut tera = tera::Tera::new();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    let sources: Vec<(String, String)> = match dir {
+        None => BUILT_IN
+            .iter()
+            .map(|(n, s)| (n.to_string(), s.to_string()))
+            .collect(),
+        Some(dir) => BUILT_IN
+            .iter()
+            .map(|(n, builtin)| {
+                let text =
+                    std::fs::read_to_string(dir.join(n)).unwrap_or_else(|_| builtin.to_string());
+                (n.to_string(), text)
+            })
+            .collect(),
+    };
+    tera.add_raw_templates(sources)
+        .map_err(|e| BuildError::Template(describe(&e)))?;
+    Ok(tera)
+}
+
+/// Tera's error with its causes, on one line each.
+pub fn describe(e: &tera::Error) -> String {
+    let mut msg = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        msg.push_str(&format!("\n  caused by: {s}"));
+        source = s.source();
+    }
+    msg
+}
