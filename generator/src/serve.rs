@@ -30,6 +30,8 @@ pub struct ServeOptions {
     pub templates: Option<PathBuf>,
     pub host: String,
     pub port: u16,
+    /// Served under `/api/`: the application API (the functions' router).
+    pub api: Router,
 }
 
 #[derive(Clone, Debug)]
@@ -60,8 +62,6 @@ pub enum ServeError {
         path: PathBuf,
         source: notify::Error,
     },
-    #[error("the application API could not start: {0}")]
-    Api(String),
     #[error("server error: {0}")]
     Server(std::io::Error),
 }
@@ -133,9 +133,6 @@ pub async fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         }
     });
 
-    let api = functions::local::router(&opts.content, &opts.data)
-        .await
-        .map_err(|e| ServeError::Api(e.to_string()))?;
     let app = Router::new()
         .route("/__livereload", get(events))
         .route(
@@ -148,7 +145,7 @@ pub async fn serve(opts: ServeOptions) -> Result<(), ServeError> {
             }),
         )
         .with_state(shared.clone())
-        .nest("/api", api)
+        .nest("/api", opts.api)
         .fallback(move |req: Request<Body>| static_file(shared.out.clone(), req));
 
     let addr = format!("{}:{}", opts.host, opts.port);

@@ -127,14 +127,22 @@ fn run() -> anyhow::Result<ExitCode> {
                 dev.is_dir().then_some(dev)
             });
             let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
-            runtime.block_on(generator::serve::serve(generator::serve::ServeOptions {
-                content: cli.content,
-                out,
-                data,
-                templates,
-                host,
-                port,
-            }))?;
+            runtime.block_on(async {
+                let api = functions::local::router(&cli.content, &data)
+                    .await
+                    .context("starting the application API")?;
+                generator::serve::serve(generator::serve::ServeOptions {
+                    content: cli.content,
+                    out,
+                    data,
+                    templates,
+                    host,
+                    port,
+                    api,
+                })
+                .await
+                .context("serving")
+            })?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Schemas => {

@@ -1,0 +1,95 @@
+//! Counting working days with the yearly holiday files: Saturdays, Sundays and the
+//! listed days off are skipped; weekend days a decree made working are counted.
+
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use content_model::holidays::HolidayYear;
+use std::collections::HashSet;
+
+#[derive(Debug, Clone, Default)]
+pub struct Calendar {
+    days_off: HashSet<NaiveDate>,
+    working_weekends: HashSet<NaiveDate>,
+    years: HashSet<i32>,
+}
+
+impl Calendar {
+    pub fn new(years: &[HolidayYear]) -> Calendar {
+        Calendar {
+            days_off: years.iter().flat_map(|y| y.days_off.iter().map(|d| d.date)).collect(),
+            working_weekends: years.iter().flat_map(|y| y.working_weekends.iter().copied()).collect(),
+            years: years.iter().map(|y| y.year).collect(),
+        }
+    }
+
+    /// Whether the calendar knows the year (beyond it, only weekends are skipped).
+    pub fn covers(&self, date: NaiveDate) -> bool {
+        self.years.contains(&date.year())
+    }
+
+    pub fn is_working_day(&self, date: NaiveDate) -> bool {
+        if self.working_weekends.contains(&date) {
+            return true;
+        }
+        !matches!(date.weekday(), Weekday::Sat | Weekday::Sun) && !self.days_off.contains(&date)
+    }
+
+    /// The day by which something due "within `n` working days" of `start` is due.
+    /// The start day counts when it is itself a working day, as `001` explains: arriving
+    /// on a Sunday or on a Monday, the notification is due on the Wednesday.
+    pub fn due_date(&self, start: NaiveDate, n: u32) -> NaiveDate {
+        let mut date = start;
+        let mut counted = u32::from(self.is_working_day(start));
+        while counted < n {
+            date += Duration::days(1);
+            if self.is_working_day(date) {
+                counted += 1;
+            }
+        }
+        date
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use content_model::holidays::DayOff;
+    use content_model::Text;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn calendar_2026() -> Calendar {
+        let off = |date: &str| DayOff {
+            date: d(date),
+            name: Text::new("", "", ""),
+            moved_from: None,
+        };
+        Calendar::new(&[HolidayYear {
+            year: 2026,
+            // Nauryz 21-23 March 2026 falls on Sat-Mon; the two weekend days move on.
+            days_off: vec![off("2026-01-01"), off("2026-01-02"), off("2026-01-07"), off("2026-03-09"), off("2026-03-23"), off("2026-03-24"), off("2026-03-25")],
+            working_weekends: vec![],
+            source: None,
+        }])
+    }
+
+    #[test]
+    fn the_worked_examples_of_the_foreign_students_rules() {
+        let c = calendar_2026();
+        // Sunday 2026-11-22 → Wednesday 25th; Monday 23rd → Wednesday 25th.
+        assert_eq!(c.due_date(d("2026-11-22"), 3), d("2026-11-25"));
+        assert_eq!(c.due_date(d("2026-11-23"), 3), d("2026-11-25"));
+    }
+
+    #[test]
+    fn holidays_are_skipped() {
+        let c = calendar_2026();
+        // Friday 20 March before Nauryz: Fri, then Thu 26 and Fri 27.
+        assert_eq!(c.due_date(d("2026-03-20"), 3), d("2026-03-27"));
+        // New Year: Wed 31 Dec 2025 counts, then 5 and 6 January.
+        assert_eq!(c.due_date(d("2025-12-31"), 3), d("2026-01-06"));
+        assert!(!c.is_working_day(d("2026-01-07")));
+        assert!(c.covers(d("2026-05-01")) && !c.covers(d("2027-05-01")));
+    }
+}
