@@ -101,7 +101,11 @@ pub enum DecisionError {
 
 impl Application {
     /// Apply a decision (pure; stores make it atomic and conditional on the status).
-    pub fn decide(&mut self, d: &Decision, retention: chrono::Duration) -> Result<(), DecisionError> {
+    pub fn decide(
+        &mut self,
+        d: &Decision,
+        retention: chrono::Duration,
+    ) -> Result<(), DecisionError> {
         if !self.status.is_open() {
             return Err(DecisionError::AlreadyDecided(self.status));
         }

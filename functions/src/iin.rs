@@ -19,7 +19,10 @@ pub enum IinError {
 
 /// Accepts spaces and hyphens between digits, as people copy them.
 pub fn normalise(input: &str) -> String {
-    input.chars().filter(|c| !c.is_whitespace() && *c != '-').collect()
+    input
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect()
 }
 
 /// Validate an IIN and return its 12 digits.
@@ -95,7 +98,12 @@ mod tests {
         // Find a number whose first pass gives 10 and check the second pass decides.
         let first11: Vec<u32> = "01010150003".bytes().map(|b| u32::from(b - b'0')).collect();
         let first: u32 = first11.iter().zip(1..=11).map(|(d, w)| d * w).sum::<u32>() % 11;
-        let second: u32 = first11.iter().zip([3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2]).map(|(d, w)| d * w).sum::<u32>() % 11;
+        let second: u32 = first11
+            .iter()
+            .zip([3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2])
+            .map(|(d, w)| d * w)
+            .sum::<u32>()
+            % 11;
         if first == 10 {
             assert_eq!(check_digit(&first11), (second != 10).then_some(second));
         }
@@ -107,6 +115,9 @@ mod tests {
         assert_eq!(validate("12345"), Err(IinError::Length));
         assert_eq!(validate("9901013000a1"), Err(IinError::NotDigits));
         assert_eq!(validate(&with_check("99023030000")), Err(IinError::BadDate));
-        assert_eq!(validate(&with_check("99010170000")), Err(IinError::BadCentury));
+        assert_eq!(
+            validate(&with_check("99010170000")),
+            Err(IinError::BadCentury)
+        );
     }
 }

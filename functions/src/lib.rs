@@ -1,2 +1,12 @@
-//! The application API.
+//! The application API: the domain (forms, references, working days, decisions), the
+//! stores (embedded, DynamoDB), the notifiers (file outbox, SES, SNS), the HTTP router
+//! shared by the local server and the Lambdas.
+
+pub mod application;
+pub mod iin;
 pub mod local;
+pub mod outbox;
+pub mod phone;
+pub mod reference;
+pub mod store;
+pub mod working_days;

@@ -107,10 +107,15 @@ pub fn messages_for(
         }
     };
     let base = |channel: Channel, to: String| Message {
-        id: format!("{}-{}-{}", app.reference, event.as_str(), match channel {
-            Channel::Email => "email",
-            Channel::Sms => "sms",
-        }),
+        id: format!(
+            "{}-{}-{}",
+            app.reference,
+            event.as_str(),
+            match channel {
+                Channel::Email => "email",
+                Channel::Sms => "sms",
+            }
+        ),
         reference: app.reference.clone(),
         event,
         channel,

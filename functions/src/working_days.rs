@@ -15,8 +15,14 @@ pub struct Calendar {
 impl Calendar {
     pub fn new(years: &[HolidayYear]) -> Calendar {
         Calendar {
-            days_off: years.iter().flat_map(|y| y.days_off.iter().map(|d| d.date)).collect(),
-            working_weekends: years.iter().flat_map(|y| y.working_weekends.iter().copied()).collect(),
+            days_off: years
+                .iter()
+                .flat_map(|y| y.days_off.iter().map(|d| d.date))
+                .collect(),
+            working_weekends: years
+                .iter()
+                .flat_map(|y| y.working_weekends.iter().copied())
+                .collect(),
             years: years.iter().map(|y| y.year).collect(),
         }
     }
@@ -52,8 +58,8 @@ impl Calendar {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use content_model::holidays::DayOff;
     use content_model::Text;
+    use content_model::holidays::DayOff;
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
@@ -68,7 +74,15 @@ mod tests {
         Calendar::new(&[HolidayYear {
             year: 2026,
             // Nauryz 21-23 March 2026 falls on Sat-Mon; the two weekend days move on.
-            days_off: vec![off("2026-01-01"), off("2026-01-02"), off("2026-01-07"), off("2026-03-09"), off("2026-03-23"), off("2026-03-24"), off("2026-03-25")],
+            days_off: vec![
+                off("2026-01-01"),
+                off("2026-01-02"),
+                off("2026-01-07"),
+                off("2026-03-09"),
+                off("2026-03-23"),
+                off("2026-03-24"),
+                off("2026-03-25"),
+            ],
             working_weekends: vec![],
             source: None,
         }])

@@ -25,14 +25,18 @@ pub enum SubmitOutcome {
     /// The same idempotency key was used before: the application it created.
     AlreadySubmitted(Application),
     /// The applicant has an application to this form under review.
-    OpenApplicationExists { reference: String },
+    OpenApplicationExists {
+        reference: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum DecideOutcome {
     Decided(Application),
     /// Someone decided first (or the application is not under review).
-    Conflict { current: Status },
+    Conflict {
+        current: Status,
+    },
     NotFound,
 }
 
@@ -57,7 +61,11 @@ pub struct Draft {
 pub trait Store: Send + Sync {
     /// Store a new application and its messages in one transaction, unless its
     /// idempotency key was seen or the applicant has an open application to the form.
-    async fn submit(&self, app: Application, messages: Vec<Message>) -> Result<SubmitOutcome, StoreError>;
+    async fn submit(
+        &self,
+        app: Application,
+        messages: Vec<Message>,
+    ) -> Result<SubmitOutcome, StoreError>;
 
     async fn get(&self, reference: &str) -> Result<Option<Application>, StoreError>;
 
@@ -75,7 +83,11 @@ pub trait Store: Send + Sync {
     ) -> Result<DecideOutcome, StoreError>;
 
     /// Messages due for (another) attempt at `now`.
-    async fn due_messages(&self, now: DateTime<Utc>, limit: usize) -> Result<Vec<Message>, StoreError>;
+    async fn due_messages(
+        &self,
+        now: DateTime<Utc>,
+        limit: usize,
+    ) -> Result<Vec<Message>, StoreError>;
 
     /// Record an attempt: sent, failed for good, or to be retried at `retry_at`.
     async fn record_attempt(
@@ -95,4 +107,16 @@ pub trait Store: Send + Sync {
     /// Delete decided applications (and drafts) whose retention has passed; returns the
     /// deleted applications so their documents can be deleted too.
     async fn purge_expired(&self, now: DateTime<Utc>) -> Result<Vec<Application>, StoreError>;
+}
+
+pub mod conformance;
+
+#[cfg(test)]
+mod tests {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn the_embedded_store_conforms() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = super::embedded::EmbeddedStore::open(&dir.path().join("store.redb")).unwrap();
+        super::conformance::run_all(std::sync::Arc::new(store)).await;
+    }
 }

@@ -1,0 +1,362 @@
+//! The behaviour every store must have, as one suite run against each store (the
+//! embedded one in unit tests; DynamoDB against a DynamoDB-compatible server).
+
+use super::{DecideOutcome, Draft, Query, Store, SubmitOutcome};
+use crate::application::{Application, Decision, Status, TimelineEntry};
+use crate::outbox::{Channel, Delivery, Message};
+use chrono::{Duration, TimeZone, Utc};
+use content_model::Lang;
+use content_model::notification::Event;
+use std::sync::Arc;
+
+fn t0() -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 9, 1, 9, 0, 0).unwrap()
+}
+
+pub fn application(reference: &str, applicant: &str, key: &str) -> Application {
+    Application {
+        reference: reference.into(),
+        form: "dormitory".into(),
+        lang: Lang::Ru,
+        answers: [("full_name".to_string(), "Тест Тестов".to_string())].into(),
+        documents: vec![],
+        status: Status::UnderReview,
+        reason: None,
+        created_at: t0(),
+        expected_decision: None,
+        decided_at: None,
+        decided_by: None,
+        timeline: vec![TimelineEntry {
+            at: t0(),
+            status: Status::UnderReview,
+        }],
+        idempotency_key: key.into(),
+        applicant_hash: applicant.into(),
+        expires_at: None,
+    }
+}
+
+pub fn message(reference: &str, event: Event, channel: Channel) -> Message {
+    Message {
+        id: format!("{reference}-{}-{channel:?}", event.as_str()),
+        reference: reference.into(),
+        event,
+        channel,
+        lang: Lang::Ru,
+        to: "a@example.kz".into(),
+        subject: Some("s".into()),
+        text: "t".into(),
+        html: None,
+        status: Delivery::Pending,
+        attempts: 0,
+        last_error: None,
+        next_attempt_at: t0(),
+        sent_at: None,
+    }
+}
+
+fn refusal(by: &str) -> Decision {
+    Decision {
+        outcome: Status::Refused,
+        reason: Some("Нет справки".into()),
+        by: by.into(),
+        at: t0() + Duration::hours(1),
+    }
+}
+
+/// Run every check; panics with a description on the first broken promise.
+pub async fn run_all(store: Arc<dyn Store>) {
+    submit_then_get(store.as_ref()).await;
+    idempotent_submit(store.as_ref()).await;
+    one_open_application_per_applicant(store.as_ref()).await;
+    decisions_are_conditional(store.as_ref()).await;
+    concurrent_decisions_have_one_winner(store.clone()).await;
+    concurrent_identical_submissions_create_one(store.clone()).await;
+    queue_filters(store.as_ref()).await;
+    outbox_lifecycle(store.as_ref()).await;
+    drafts(store.as_ref()).await;
+    retention(store.as_ref()).await;
+}
+
+async fn submit_then_get(store: &dyn Store) {
+    let app = application("AAAA2222", "h-get", "k-get");
+    let out = store.submit(app.clone(), vec![]).await.unwrap();
+    assert_eq!(out, SubmitOutcome::Created(app.clone()));
+    assert_eq!(store.get("AAAA2222").await.unwrap(), Some(app));
+    assert_eq!(store.get("NOSUCH22").await.unwrap(), None);
+}
+
+async fn idempotent_submit(store: &dyn Store) {
+    let first = application("BBBB2222", "h-idem", "k-idem");
+    store.submit(first.clone(), vec![]).await.unwrap();
+    // A retry carries the same key but (being generated anew) another reference.
+    let retry = application("BBBB3333", "h-idem", "k-idem");
+    match store.submit(retry, vec![]).await.unwrap() {
+        SubmitOutcome::AlreadySubmitted(a) => assert_eq!(a.reference, "BBBB2222"),
+        other => panic!("a retried submission must return the first application, got {other:?}"),
+    }
+    assert_eq!(
+        store.get("BBBB3333").await.unwrap(),
+        None,
+        "the retry must store nothing"
+    );
+}
+
+async fn one_open_application_per_applicant(store: &dyn Store) {
+    store
+        .submit(application("CCCC2222", "h-open", "k-open-1"), vec![])
+        .await
+        .unwrap();
+    match store
+        .submit(application("CCCC3333", "h-open", "k-open-2"), vec![])
+        .await
+        .unwrap()
+    {
+        SubmitOutcome::OpenApplicationExists { reference } => assert_eq!(reference, "CCCC2222"),
+        other => panic!("a second open application must be refused, got {other:?}"),
+    }
+    let decided = store
+        .decide("CCCC2222", &refusal("rev"), Duration::days(30), vec![])
+        .await
+        .unwrap();
+    assert!(matches!(decided, DecideOutcome::Decided(_)));
+    // After a refusal the applicant may apply again.
+    let again = store
+        .submit(application("CCCC4444", "h-open", "k-open-3"), vec![])
+        .await
+        .unwrap();
+    assert!(matches!(again, SubmitOutcome::Created(_)), "{again:?}");
+}
+
+async fn decisions_are_conditional(store: &dyn Store) {
+    store
+        .submit(application("DDDD2222", "h-dec", "k-dec"), vec![])
+        .await
+        .unwrap();
+    let msg = message("DDDD2222", Event::Refused, Channel::Email);
+    let out = store
+        .decide(
+            "DDDD2222",
+            &refusal("alice"),
+            Duration::days(30),
+            vec![msg.clone()],
+        )
+        .await
+        .unwrap();
+    let DecideOutcome::Decided(app) = out else {
+        panic!("{out:?}")
+    };
+    assert_eq!(app.status, Status::Refused);
+    assert_eq!(app.reason.as_deref(), Some("Нет справки"));
+    assert_eq!(app.decided_by.as_deref(), Some("alice"));
+    assert_eq!(app.timeline.len(), 2);
+    assert!(app.expires_at.is_some());
+    assert_eq!(
+        store.message(&msg.id).await.unwrap().map(|m| m.id),
+        Some(msg.id.clone())
+    );
+    let again = store
+        .decide("DDDD2222", &refusal("bob"), Duration::days(30), vec![])
+        .await
+        .unwrap();
+    assert_eq!(
+        again,
+        DecideOutcome::Conflict {
+            current: Status::Refused
+        }
+    );
+    let missing = store
+        .decide("NOSUCH22", &refusal("bob"), Duration::days(30), vec![])
+        .await
+        .unwrap();
+    assert_eq!(missing, DecideOutcome::NotFound);
+}
+
+async fn concurrent_decisions_have_one_winner(store: Arc<dyn Store>) {
+    store
+        .submit(application("EEEE2222", "h-race", "k-race"), vec![])
+        .await
+        .unwrap();
+    let mut tasks = Vec::new();
+    for i in 0..8 {
+        let store = store.clone();
+        tasks.push(tokio::spawn(async move {
+            let m = message("EEEE2222", Event::Refused, Channel::Sms);
+            store
+                .decide(
+                    "EEEE2222",
+                    &refusal(&format!("r{i}")),
+                    Duration::days(30),
+                    vec![m],
+                )
+                .await
+                .unwrap()
+        }));
+    }
+    let mut won = 0;
+    for t in tasks {
+        match t.await.unwrap() {
+            DecideOutcome::Decided(_) => won += 1,
+            DecideOutcome::Conflict { current } => assert_eq!(current, Status::Refused),
+            DecideOutcome::NotFound => panic!("the application exists"),
+        }
+    }
+    assert_eq!(won, 1, "exactly one of concurrent decisions must win");
+}
+
+async fn concurrent_identical_submissions_create_one(store: Arc<dyn Store>) {
+    let mut tasks = Vec::new();
+    for i in 0..20 {
+        let store = store.clone();
+        tasks.push(tokio::spawn(async move {
+            let reference = format!("FF{:06}", i).replace('0', "2").replace('1', "3");
+            store
+                .submit(application(&reference, "h-storm", "k-storm"), vec![])
+                .await
+                .unwrap()
+        }));
+    }
+    let mut created = 0;
+    for t in tasks {
+        match t.await.unwrap() {
+            SubmitOutcome::Created(_) => created += 1,
+            SubmitOutcome::AlreadySubmitted(_) | SubmitOutcome::OpenApplicationExists { .. } => {}
+        }
+    }
+    assert_eq!(
+        created, 1,
+        "a double-click storm must create exactly one application"
+    );
+}
+
+async fn queue_filters(store: &dyn Store) {
+    let mut other = application("GGGG2222", "h-q", "k-q");
+    other.form = "certificate".into();
+    store.submit(other, vec![]).await.unwrap();
+    let certs = store
+        .list(&Query {
+            form: Some("certificate".into()),
+            status: Some(Status::UnderReview),
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        certs
+            .iter()
+            .map(|s| s.reference.as_str())
+            .collect::<Vec<_>>(),
+        ["GGGG2222"]
+    );
+    let refused = store
+        .list(&Query {
+            form: None,
+            status: Some(Status::Refused),
+        })
+        .await
+        .unwrap();
+    assert!(refused.iter().all(|s| s.status == Status::Refused) && !refused.is_empty());
+}
+
+async fn outbox_lifecycle(store: &dyn Store) {
+    let email = message("HHHH2222", Event::Submitted, Channel::Email);
+    let sms = message("HHHH2222", Event::Submitted, Channel::Sms);
+    store
+        .submit(
+            application("HHHH2222", "h-out", "k-out"),
+            vec![email.clone(), sms.clone()],
+        )
+        .await
+        .unwrap();
+    let due = store.due_messages(t0(), 100).await.unwrap();
+    assert!(due.iter().any(|m| m.id == email.id) && due.iter().any(|m| m.id == sms.id));
+    let later = t0() + Duration::minutes(1);
+    store
+        .record_attempt(&email.id, Delivery::Sent, None, later, later)
+        .await
+        .unwrap();
+    store
+        .record_attempt(
+            &sms.id,
+            Delivery::Pending,
+            Some("timeout".into()),
+            t0() + Duration::minutes(5),
+            later,
+        )
+        .await
+        .unwrap();
+    let due = store.due_messages(later, 100).await.unwrap();
+    assert!(
+        !due.iter().any(|m| m.id == email.id),
+        "a sent message is not due again"
+    );
+    assert!(
+        !due.iter().any(|m| m.id == sms.id),
+        "a retry waits for its time"
+    );
+    let due = store
+        .due_messages(t0() + Duration::minutes(6), 100)
+        .await
+        .unwrap();
+    assert!(due.iter().any(|m| m.id == sms.id));
+    store
+        .record_attempt(
+            &sms.id,
+            Delivery::Failed,
+            Some("gave up".into()),
+            later,
+            later,
+        )
+        .await
+        .unwrap();
+    let sms_now = store.message(&sms.id).await.unwrap().unwrap();
+    assert_eq!((sms_now.status, sms_now.attempts), (Delivery::Failed, 2));
+    assert_eq!(sms_now.last_error.as_deref(), Some("gave up"));
+    // A late report for a sent message changes nothing.
+    store
+        .record_attempt(
+            &email.id,
+            Delivery::Failed,
+            Some("late".into()),
+            later,
+            later,
+        )
+        .await
+        .unwrap();
+    let email_now = store.message(&email.id).await.unwrap().unwrap();
+    assert_eq!((email_now.status, email_now.attempts), (Delivery::Sent, 1));
+}
+
+async fn drafts(store: &dyn Store) {
+    let d = Draft {
+        id: "draft-1".into(),
+        form: "dormitory".into(),
+        lang: Lang::Kk,
+        answers: [("a".to_string(), "b".to_string())].into(),
+        documents: vec![],
+        created_at: t0(),
+    };
+    store.put_draft(d.clone()).await.unwrap();
+    assert_eq!(store.get_draft("draft-1").await.unwrap(), Some(d));
+    assert_eq!(store.get_draft("nope").await.unwrap(), None);
+}
+
+async fn retention(store: &dyn Store) {
+    store
+        .submit(application("JJJJ2222", "h-ret", "k-ret"), vec![])
+        .await
+        .unwrap();
+    store
+        .decide("JJJJ2222", &refusal("r"), Duration::days(10), vec![])
+        .await
+        .unwrap();
+    let early = store.purge_expired(t0() + Duration::days(5)).await.unwrap();
+    assert!(!early.iter().any(|a| a.reference == "JJJJ2222"));
+    let purged = store
+        .purge_expired(t0() + Duration::days(11))
+        .await
+        .unwrap();
+    assert!(purged.iter().any(|a| a.reference == "JJJJ2222"));
+    assert_eq!(store.get("JJJJ2222").await.unwrap(), None);
+    // Undecided applications are kept whatever their age.
+    assert!(store.get("HHHH2222").await.unwrap().is_some());
+}

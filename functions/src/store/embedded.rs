@@ -1,0 +1,356 @@
+//! The embedded store: a redb file on disk. No external process, ACID transactions, and
+//! it survives restarts — the local default.
+
+use super::{DecideOutcome, Draft, Query, Store, StoreError, SubmitOutcome};
+use crate::application::{Application, Decision, Status, Summary};
+use crate::outbox::{Delivery, Message};
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use redb::{Database, ReadableDatabase, ReadableTable, TableDefinition};
+use std::path::Path;
+use std::sync::Arc;
+
+const APPS: TableDefinition<&str, &[u8]> = TableDefinition::new("applications");
+const IDEMPOTENCY: TableDefinition<&str, &str> = TableDefinition::new("idempotency");
+const OPEN: TableDefinition<&str, &str> = TableDefinition::new("open_by_applicant");
+const OUTBOX: TableDefinition<&str, &[u8]> = TableDefinition::new("outbox");
+const DRAFTS: TableDefinition<&str, &[u8]> = TableDefinition::new("drafts");
+
+#[derive(Clone)]
+pub struct EmbeddedStore {
+    db: Arc<Database>,
+}
+
+fn unavailable(e: impl std::fmt::Display) -> StoreError {
+    StoreError::Unavailable(e.to_string())
+}
+
+fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, StoreError> {
+    serde_json::from_slice(bytes).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+fn encode<T: serde::Serialize>(v: &T) -> Vec<u8> {
+    serde_json::to_vec(v).expect("store records serialise")
+}
+
+impl EmbeddedStore {
+    pub fn open(path: &Path) -> Result<EmbeddedStore, StoreError> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(unavailable)?;
+        }
+        let db = Database::create(path).map_err(unavailable)?;
+        // Create the tables once so that readers never meet a missing table.
+        let txn = db.begin_write().map_err(unavailable)?;
+        txn.open_table(APPS).map_err(unavailable)?;
+        txn.open_table(IDEMPOTENCY).map_err(unavailable)?;
+        txn.open_table(OPEN).map_err(unavailable)?;
+        txn.open_table(OUTBOX).map_err(unavailable)?;
+        txn.open_table(DRAFTS).map_err(unavailable)?;
+        txn.commit().map_err(unavailable)?;
+        Ok(EmbeddedStore { db: Arc::new(db) })
+    }
+
+    async fn blocking<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Database) -> Result<T, StoreError> + Send + 'static,
+    ) -> Result<T, StoreError> {
+        let db = self.db.clone();
+        tokio::task::spawn_blocking(move || f(&db))
+            .await
+            .map_err(unavailable)?
+    }
+}
+
+fn read_app(db: &Database, reference: &str) -> Result<Option<Application>, StoreError> {
+    let txn = db.begin_read().map_err(unavailable)?;
+    let table = txn.open_table(APPS).map_err(unavailable)?;
+    let value = table.get(reference).map_err(unavailable)?;
+    value.map(|v| decode(v.value())).transpose()
+}
+
+#[async_trait]
+impl Store for EmbeddedStore {
+    async fn submit(
+        &self,
+        app: Application,
+        messages: Vec<Message>,
+    ) -> Result<SubmitOutcome, StoreError> {
+        self.blocking(move |db| {
+            let txn = db.begin_write().map_err(unavailable)?;
+            let outcome = {
+                let mut idem = txn.open_table(IDEMPOTENCY).map_err(unavailable)?;
+                let mut open = txn.open_table(OPEN).map_err(unavailable)?;
+                let mut apps = txn.open_table(APPS).map_err(unavailable)?;
+                let mut outbox = txn.open_table(OUTBOX).map_err(unavailable)?;
+                let seen = idem
+                    .get(app.idempotency_key.as_str())
+                    .map_err(unavailable)?
+                    .map(|v| v.value().to_string());
+                if let Some(reference) = seen {
+                    let existing = apps.get(reference.as_str()).map_err(unavailable)?;
+                    let existing: Application = decode(
+                        existing
+                            .ok_or_else(|| {
+                                StoreError::Corrupt(format!("idempotency key without {reference}"))
+                            })?
+                            .value(),
+                    )?;
+                    return Ok(SubmitOutcome::AlreadySubmitted(existing));
+                }
+                let open_ref = open
+                    .get(app.applicant_hash.as_str())
+                    .map_err(unavailable)?
+                    .map(|v| v.value().to_string());
+                if let Some(reference) = open_ref {
+                    return Ok(SubmitOutcome::OpenApplicationExists { reference });
+                }
+                idem.insert(app.idempotency_key.as_str(), app.reference.as_str())
+                    .map_err(unavailable)?;
+                open.insert(app.applicant_hash.as_str(), app.reference.as_str())
+                    .map_err(unavailable)?;
+                apps.insert(app.reference.as_str(), encode(&app).as_slice())
+                    .map_err(unavailable)?;
+                for m in &messages {
+                    outbox
+                        .insert(m.id.as_str(), encode(m).as_slice())
+                        .map_err(unavailable)?;
+                }
+                SubmitOutcome::Created(app)
+            };
+            txn.commit().map_err(unavailable)?;
+            Ok(outcome)
+        })
+        .await
+    }
+
+    async fn get(&self, reference: &str) -> Result<Option<Application>, StoreError> {
+        let reference = reference.to_string();
+        self.blocking(move |db| read_app(db, &reference)).await
+    }
+
+    async fn list(&self, query: &Query) -> Result<Vec<Summary>, StoreError> {
+        let query = query.clone();
+        self.blocking(move |db| {
+            let txn = db.begin_read().map_err(unavailable)?;
+            let table = txn.open_table(APPS).map_err(unavailable)?;
+            let mut out = Vec::new();
+            for item in table.iter().map_err(unavailable)? {
+                let (_, v) = item.map_err(unavailable)?;
+                let app: Application = decode(v.value())?;
+                if query.form.as_ref().is_some_and(|f| *f != app.form)
+                    || query.status.is_some_and(|s| s != app.status)
+                {
+                    continue;
+                }
+                out.push(app.summary());
+            }
+            out.sort_by(|a, b| {
+                a.created_at
+                    .cmp(&b.created_at)
+                    .then(a.reference.cmp(&b.reference))
+            });
+            Ok(out)
+        })
+        .await
+    }
+
+    async fn decide(
+        &self,
+        reference: &str,
+        decision: &Decision,
+        retention: chrono::Duration,
+        messages_for: Vec<Message>,
+    ) -> Result<DecideOutcome, StoreError> {
+        let reference = reference.to_string();
+        let decision = decision.clone();
+        self.blocking(move |db| {
+            // redb serialises write transactions, so read-check-write here is atomic.
+            let txn = db.begin_write().map_err(unavailable)?;
+            let outcome = {
+                let mut apps = txn.open_table(APPS).map_err(unavailable)?;
+                let mut open = txn.open_table(OPEN).map_err(unavailable)?;
+                let mut outbox = txn.open_table(OUTBOX).map_err(unavailable)?;
+                let current = apps
+                    .get(reference.as_str())
+                    .map_err(unavailable)?
+                    .map(|v| v.value().to_vec());
+                let Some(bytes) = current else {
+                    return Ok(DecideOutcome::NotFound);
+                };
+                let mut app: Application = decode(&bytes)?;
+                if app.status != Status::UnderReview {
+                    return Ok(DecideOutcome::Conflict {
+                        current: app.status,
+                    });
+                }
+                if let Err(e) = app.decide(&decision, retention) {
+                    return Err(StoreError::Corrupt(e.to_string()));
+                }
+                apps.insert(reference.as_str(), encode(&app).as_slice())
+                    .map_err(unavailable)?;
+                open.remove(app.applicant_hash.as_str())
+                    .map_err(unavailable)?;
+                for m in &messages_for {
+                    // Messages are made from the decided application by the caller.
+                    outbox
+                        .insert(m.id.as_str(), encode(m).as_slice())
+                        .map_err(unavailable)?;
+                }
+                DecideOutcome::Decided(app)
+            };
+            txn.commit().map_err(unavailable)?;
+            Ok(outcome)
+        })
+        .await
+    }
+
+    async fn due_messages(
+        &self,
+        now: DateTime<Utc>,
+        limit: usize,
+    ) -> Result<Vec<Message>, StoreError> {
+        self.blocking(move |db| {
+            let txn = db.begin_read().map_err(unavailable)?;
+            let table = txn.open_table(OUTBOX).map_err(unavailable)?;
+            let mut out = Vec::new();
+            for item in table.iter().map_err(unavailable)? {
+                let (_, v) = item.map_err(unavailable)?;
+                let m: Message = decode(v.value())?;
+                if m.status == Delivery::Pending && m.next_attempt_at <= now {
+                    out.push(m);
+                }
+            }
+            out.sort_by(|a, b| a.next_attempt_at.cmp(&b.next_attempt_at));
+            out.truncate(limit);
+            Ok(out)
+        })
+        .await
+    }
+
+    async fn record_attempt(
+        &self,
+        id: &str,
+        status: Delivery,
+        error: Option<String>,
+        retry_at: DateTime<Utc>,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let id = id.to_string();
+        self.blocking(move |db| {
+            let txn = db.begin_write().map_err(unavailable)?;
+            {
+                let mut table = txn.open_table(OUTBOX).map_err(unavailable)?;
+                let current = table
+                    .get(id.as_str())
+                    .map_err(unavailable)?
+                    .map(|v| v.value().to_vec());
+                let Some(bytes) = current else {
+                    return Err(StoreError::Corrupt(format!("no message {id}")));
+                };
+                let mut m: Message = decode(&bytes)?;
+                // Once sent, a message stays sent (a late duplicate report changes nothing).
+                if m.status != Delivery::Sent {
+                    m.status = status;
+                    m.attempts += 1;
+                    m.last_error = error;
+                    m.next_attempt_at = retry_at;
+                    if status == Delivery::Sent {
+                        m.sent_at = Some(at);
+                    }
+                    table
+                        .insert(id.as_str(), encode(&m).as_slice())
+                        .map_err(unavailable)?;
+                }
+            }
+            txn.commit().map_err(unavailable)
+        })
+        .await
+    }
+
+    async fn message(&self, id: &str) -> Result<Option<Message>, StoreError> {
+        let id = id.to_string();
+        self.blocking(move |db| {
+            let txn = db.begin_read().map_err(unavailable)?;
+            let table = txn.open_table(OUTBOX).map_err(unavailable)?;
+            let value = table.get(id.as_str()).map_err(unavailable)?;
+            value.map(|v| decode(v.value())).transpose()
+        })
+        .await
+    }
+
+    async fn put_draft(&self, draft: Draft) -> Result<(), StoreError> {
+        self.blocking(move |db| {
+            let txn = db.begin_write().map_err(unavailable)?;
+            txn.open_table(DRAFTS)
+                .map_err(unavailable)?
+                .insert(draft.id.as_str(), encode(&draft).as_slice())
+                .map_err(unavailable)?;
+            txn.commit().map_err(unavailable)
+        })
+        .await
+    }
+
+    async fn get_draft(&self, id: &str) -> Result<Option<Draft>, StoreError> {
+        let id = id.to_string();
+        self.blocking(move |db| {
+            let txn = db.begin_read().map_err(unavailable)?;
+            let table = txn.open_table(DRAFTS).map_err(unavailable)?;
+            let value = table.get(id.as_str()).map_err(unavailable)?;
+            value.map(|v| decode(v.value())).transpose()
+        })
+        .await
+    }
+
+    async fn purge_expired(&self, now: DateTime<Utc>) -> Result<Vec<Application>, StoreError> {
+        self.blocking(move |db| {
+            let txn = db.begin_write().map_err(unavailable)?;
+            let purged = {
+                let mut apps = txn.open_table(APPS).map_err(unavailable)?;
+                let mut idem = txn.open_table(IDEMPOTENCY).map_err(unavailable)?;
+                let mut outbox = txn.open_table(OUTBOX).map_err(unavailable)?;
+                let mut drafts = txn.open_table(DRAFTS).map_err(unavailable)?;
+                let mut expired = Vec::new();
+                for item in apps.iter().map_err(unavailable)? {
+                    let (_, v) = item.map_err(unavailable)?;
+                    let app: Application = decode(v.value())?;
+                    if app.expires_at.is_some_and(|t| t <= now) {
+                        expired.push(app);
+                    }
+                }
+                for app in &expired {
+                    apps.remove(app.reference.as_str()).map_err(unavailable)?;
+                    idem.remove(app.idempotency_key.as_str())
+                        .map_err(unavailable)?;
+                    let ids: Vec<String> = outbox
+                        .iter()
+                        .map_err(unavailable)?
+                        .filter_map(Result::ok)
+                        .map(|(k, _)| k.value().to_string())
+                        .filter(|k| k.starts_with(&format!("{}-", app.reference)))
+                        .collect();
+                    for id in ids {
+                        outbox.remove(id.as_str()).map_err(unavailable)?;
+                    }
+                }
+                // Drafts older than a day were never sent.
+                let stale: Vec<String> = drafts
+                    .iter()
+                    .map_err(unavailable)?
+                    .filter_map(Result::ok)
+                    .filter_map(|(k, v)| {
+                        let d: Draft = serde_json::from_slice(v.value()).ok()?;
+                        (d.created_at + chrono::Duration::days(1) <= now)
+                            .then(|| k.value().to_string())
+                    })
+                    .collect();
+                for id in stale {
+                    drafts.remove(id.as_str()).map_err(unavailable)?;
+                }
+                expired
+            };
+            txn.commit().map_err(unavailable)?;
+            Ok(purged)
+        })
+        .await
+    }
+}
