@@ -9,4 +9,5 @@ pub mod outbox;
 pub mod phone;
 pub mod reference;
 pub mod store;
+pub mod submission;
 pub mod working_days;

@@ -135,77 +135,107 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     })
 }
 
+/// The templates and the per-language shared values: everything needed to render a
+/// page, built once (the functions keep one to render form pages with errors).
+pub struct Renderer {
+    pub tera: tera::Tera,
+    pub commons: BTreeMap<Lang, tera::Value>,
+    pub base_url: String,
+    pub css_name: String,
+}
+
+impl Renderer {
+    pub fn new(content: &Content, opts: &BuildOptions) -> Result<Renderer, BuildError> {
+        let tera = templates::load(opts.templates.as_deref())?;
+        let base_url = opts
+            .base_url
+            .clone()
+            .unwrap_or_else(|| content.site.base_url.clone())
+            .trim_end_matches('/')
+            .to_string();
+        let css_name = format!("assets/{}", fingerprint("style.css", crate::assets::STYLE.as_bytes()));
+        let js_name = format!("assets/{}", fingerprint("site.js", crate::assets::SCRIPT.as_bytes()));
+        let css_href = format!("/{css_name}");
+        let js_href = format!("/{js_name}");
+        let livereload = opts.live_reload.then_some("/__livereload.js");
+        let commons = Lang::ALL
+            .iter()
+            .map(|l| {
+                let v = pages::common(content, *l, &css_href, &js_href, livereload, &base_url);
+                (*l, tera::Value::from_serializable(&v))
+            })
+            .collect();
+        Ok(Renderer {
+            tera,
+            commons,
+            base_url,
+            css_name,
+        })
+    }
+
+    /// Render one page; `error` makes the title start with "Error:" in its language.
+    pub fn render(&self, p: &Page, error: bool) -> Result<String, String> {
+        let mut ctx = tera::Context::new();
+        ctx.insert_value("c", self.commons[&p.lang].clone());
+        let base_url = &self.base_url;
+        let alternates: Vec<serde_json::Value> = Lang::ALL
+            .iter()
+            .map(|l| {
+                let href = p.url_in(*l);
+                serde_json::json!({
+                    "lang": l.code(),
+                    "name": l.native_name(),
+                    "href": href,
+                    "abs": format!("{base_url}{href}"),
+                    "current": *l == p.lang,
+                })
+            })
+            .collect();
+        ctx.insert(
+            "page",
+            &serde_json::json!({
+                "title": p.title,
+                "description": p.description,
+                "kind": p.kind,
+                "section": p.section,
+                "canonical": format!("{base_url}{}", p.url),
+                "alternates": alternates,
+                "fallback_notice": p.fallbacks > 0,
+                "error": error,
+            }),
+        );
+        ctx.insert_value("data", tera::Value::from_serializable(&p.data));
+        self.tera
+            .render(p.template, &ctx)
+            .map_err(|e| format!("{} ({}): {}", p.template, p.url, templates::describe(&e)))
+    }
+}
+
 /// Render every file of the site in memory.
 pub fn render_site(content: &Content, opts: &BuildOptions) -> Result<Vec<OutFile>, BuildError> {
-    let tera = templates::load(opts.templates.as_deref())?;
-    let base_url = opts
-        .base_url
-        .clone()
-        .unwrap_or_else(|| content.site.base_url.clone())
-        .trim_end_matches('/')
-        .to_string();
-
-    let mut files = Vec::new();
-    let css = crate::assets::STYLE.as_bytes();
-    let css_name = format!("assets/{}", fingerprint("style.css", css));
-    files.push(OutFile {
-        path: css_name.clone(),
-        bytes: css.to_vec(),
-    });
-    let css_href = format!("/{css_name}");
-    let js_href = opts.live_reload.then_some("/__livereload.js");
-
-    let commons: BTreeMap<Lang, tera::Value> = Lang::ALL
-        .iter()
-        .map(|l| {
-            let v = pages::common(content, *l, &css_href, js_href, &base_url);
-            (*l, tera::Value::from_serializable(&v))
-        })
-        .collect();
-
+    let renderer = Renderer::new(content, opts)?;
+    let base_url = renderer.base_url.clone();
+    let mut files = vec![
+        OutFile {
+            path: renderer.css_name.clone(),
+            bytes: crate::assets::STYLE.as_bytes().to_vec(),
+        },
+        OutFile {
+            path: format!("assets/{}", fingerprint("site.js", crate::assets::SCRIPT.as_bytes())),
+            bytes: crate::assets::SCRIPT.as_bytes().to_vec(),
+        },
+    ];
     let page_list: Vec<Page> = Lang::ALL
         .par_iter()
         .flat_map(|lang| pages_for(content, *lang))
         .collect();
-
     let rendered: Vec<Result<OutFile, String>> = page_list
         .par_iter()
         .map(|p| {
-            let mut ctx = tera::Context::new();
-            ctx.insert_value("c", commons[&p.lang].clone());
-            let alternates: Vec<serde_json::Value> = Lang::ALL
-                .iter()
-                .map(|l| {
-                    let href = p.url_in(*l);
-                    serde_json::json!({
-                        "lang": l.code(),
-                        "name": l.native_name(),
-                        "href": href,
-                        "abs": format!("{base_url}{href}"),
-                        "current": *l == p.lang,
-                    })
-                })
-                .collect();
-            ctx.insert(
-                "page",
-                &serde_json::json!({
-                    "title": p.title,
-                    "description": p.description,
-                    "kind": p.kind,
-                    "section": p.section,
-                    "canonical": format!("{base_url}{}", p.url),
-                    "alternates": alternates,
-                    "fallback_notice": p.fallbacks > 0,
-                    "error": false,
-                }),
-            );
-            ctx.insert_value("data", tera::Value::from_serializable(&p.data));
-            tera.render(p.template, &ctx)
-                .map(|html| OutFile {
-                    path: p.file(),
-                    bytes: html.into_bytes(),
-                })
-                .map_err(|e| format!("{} ({}): {}", p.template, p.url, templates::describe(&e)))
+            renderer.render(p, false).map(|html| OutFile {
+                path: p.file(),
+                bytes: html.into_bytes(),
+            })
         })
         .collect();
     let mut errors = Vec::new();
@@ -220,8 +250,8 @@ pub fn render_site(content: &Content, opts: &BuildOptions) -> Result<Vec<OutFile
         errors.dedup();
         return Err(BuildError::Template(errors.join("\n")));
     }
-
-    files.push(root_page(content, &tera, &css_href, &base_url)?);
+    let css_href = format!("/{}", renderer.css_name);
+    files.push(root_page(content, &renderer.tera, &css_href, &base_url)?);
     files.push(root_not_found(&files));
     files.push(OutFile {
         path: "sitemap.xml".into(),
@@ -229,7 +259,7 @@ pub fn render_site(content: &Content, opts: &BuildOptions) -> Result<Vec<OutFile
     });
     files.push(OutFile {
         path: "robots.txt".into(),
-        bytes: format!("User-agent: *\nAllow: /\n\nSitemap: {base_url}/sitemap.xml\n").into_bytes(),
+        bytes: format!("User-agent: *\nAllow: /\nDisallow: /api/\n\nSitemap: {base_url}/sitemap.xml\n").into_bytes(),
     });
     Ok(files)
 }
@@ -250,6 +280,9 @@ fn pages_for(content: &Content, lang: Lang) -> Vec<Page> {
     out.extend(pages::workplan(&new()));
     out.push(pages::glossary(&new()));
     out.push(pages::not_found(&new()));
+    out.extend(content.forms.iter().map(|f| crate::forms::form_page(&new(), f, None)));
+    out.push(crate::forms::status_page(&new(), None));
+    out.push(crate::forms::review_login_page(&new(), false));
     out
 }
 

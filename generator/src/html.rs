@@ -188,3 +188,27 @@ mod tests {
         );
     }
 }
+
+/// Escape a text and turn the `http(s)://` addresses in it into links (for form hints,
+/// which editors write as plain text).
+pub fn linkify(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("http://").or_else(|| rest.find("https://")).map(|i| {
+        // Take the earliest of the two schemes.
+        let https = rest.find("https://").unwrap_or(usize::MAX);
+        let http = rest.find("http://").unwrap_or(usize::MAX);
+        http.min(https).min(i)
+    }) {
+        out.push_str(&escape(&rest[..start]));
+        let tail = &rest[start..];
+        let end = tail
+            .find(|c: char| c.is_whitespace() || matches!(c, ')' | '(' | '»' | '«' | '"' | ','))
+            .unwrap_or(tail.len());
+        let url = tail[..end].trim_end_matches(['.', ';', ':']);
+        out.push_str(&format!(r#"<a href="{0}">{0}</a>"#, escape(url)));
+        rest = &tail[url.len()..];
+    }
+    out.push_str(&escape(rest));
+    out
+}

@@ -3,6 +3,7 @@
 
 pub mod assets;
 pub mod build;
+pub mod forms;
 mod guide_body;
 pub mod html;
 pub mod pages;

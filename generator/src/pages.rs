@@ -44,7 +44,7 @@ impl Page {
     }
 }
 
-fn page(
+pub fn page(
     lx: &Lx,
     url: String,
     template: &'static str,
@@ -89,11 +89,11 @@ pub fn days_text(lx: &Lx, range: DayRange) -> String {
     }
 }
 
-fn service_href(lang: Lang, slug: &str) -> String {
+pub fn service_href(lang: Lang, slug: &str) -> String {
     format!("/{lang}/services/{slug}/")
 }
 
-fn date_text(lang: Lang, d: chrono::NaiveDate) -> String {
+pub fn date_text(lang: Lang, d: chrono::NaiveDate) -> String {
     use chrono::Datelike;
     const EN: [&str; 12] = [
         "January",
@@ -579,7 +579,7 @@ pub fn not_found(lx: &Lx) -> Page {
 
 /// The navigation, the contact block and the interface strings: built once per
 /// language and shared by every page (tera values are reference-counted).
-pub fn common(content: &Content, lang: Lang, css: &str, js: Option<&str>, base_url: &str) -> Value {
+pub fn common(content: &Content, lang: Lang, css: &str, js: &str, livereload: Option<&str>, base_url: &str) -> Value {
     let lx = Lx::new(lang, content);
     let strings: serde_json::Map<String, Value> = content
         .ui
@@ -593,6 +593,7 @@ pub fn common(content: &Content, lang: Lang, css: &str, js: Option<&str>, base_u
         {"id": "guides", "href": lx.path("guides/"), "label": lx.t("nav_guides")},
         {"id": "workplan", "href": lx.path("workplan/"), "label": lx.t("nav_workplan")},
         {"id": "glossary", "href": lx.path("glossary/"), "label": lx.t("nav_glossary")},
+        {"id": "status", "href": lx.path("status/"), "label": lx.t("nav_status")},
     ]);
     json!({
         "lang": lang.code(),
@@ -603,6 +604,7 @@ pub fn common(content: &Content, lang: Lang, css: &str, js: Option<&str>, base_u
         "contacts": contacts_html(&lx),
         "css": css,
         "js": js,
+        "livereload": livereload,
         "base_url": base_url,
     })
 }

@@ -4,7 +4,7 @@
 use crate::build::BuildError;
 use std::path::Path;
 
-const BUILT_IN: [(&str, &str); 10] = [
+const BUILT_IN: [(&str, &str); 19] = [
     ("base.html", include_str!("../templates/base.html")),
     ("root.html", include_str!("../templates/root.html")),
     ("home.html", include_str!("../templates/home.html")),
@@ -18,6 +18,15 @@ const BUILT_IN: [(&str, &str); 10] = [
     ("workplan.html", include_str!("../templates/workplan.html")),
     ("glossary.html", include_str!("../templates/glossary.html")),
     ("404.html", include_str!("../templates/404.html")),
+    ("_errors.html", include_str!("../templates/_errors.html")),
+    ("form.html", include_str!("../templates/form.html")),
+    ("check.html", include_str!("../templates/check.html")),
+    ("done.html", include_str!("../templates/done.html")),
+    ("status.html", include_str!("../templates/status.html")),
+    ("message.html", include_str!("../templates/message.html")),
+    ("review-login.html", include_str!("../templates/review-login.html")),
+    ("review-queue.html", include_str!("../templates/review-queue.html")),
+    ("review-detail.html", include_str!("../templates/review-detail.html")),
 ];
 
 pub fn load(dir: Option<&Path>) -> Result<tera::Tera, BuildError> {

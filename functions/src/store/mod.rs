@@ -2,6 +2,7 @@
 //! embedded one (local default, no external process) and DynamoDB (production). Both
 //! pass the same conformance suite (`store::conformance`).
 
+pub mod dynamo;
 pub mod embedded;
 
 use crate::application::{Application, Decision, Status, Summary};
