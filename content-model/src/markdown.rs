@@ -29,8 +29,7 @@ pub fn split_front_matter(text: &str) -> Option<Split<'_>> {
         .strip_prefix("---\n")
         .or_else(|| text.strip_prefix("---\r\n"))?;
     let mut offset = 0;
-    let mut line = 2;
-    for l in rest.split_inclusive('\n') {
+    for (line, l) in (2..).zip(rest.split_inclusive('\n')) {
         if l.trim_end() == "---" {
             let yaml = &rest[..offset];
             let body = &rest[offset + l.len()..];
@@ -42,7 +41,6 @@ pub fn split_front_matter(text: &str) -> Option<Split<'_>> {
             });
         }
         offset += l.len();
-        line += 1;
     }
     None
 }

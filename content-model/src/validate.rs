@@ -91,7 +91,7 @@ impl<'a> Validator<'a> {
                         loc,
                         format!("{what} `{key}` is used twice (first at {first})"),
                     )
-                    .with_help(format!("give one of them another {what}"))
+                    .with_help(format!("change one of them: {what} must be unique"))
                 });
             } else {
                 seen.insert(key, (file.to_path_buf(), path));

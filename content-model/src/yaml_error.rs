@@ -16,7 +16,19 @@ pub fn to_diagnostic(file: &Path, text: &str, err: &serde_yaml::Error) -> Diagno
         None => raw.clone(),
     };
     let msg = strip_path_prefix(&msg);
-    let (kind, message, help) = explain(msg);
+    let (mut kind, mut message, mut help) = explain(msg);
+    // When the text is valid YAML, the problem is the data, not the syntax: say so
+    // instead of suggesting to check indentation.
+    if kind == Kind::MalformedYaml && serde_yaml::from_str::<serde_yaml::Value>(text).is_ok() {
+        kind = Kind::WrongType;
+        message = format!("this value does not fit here: {msg}");
+        help = Some(format!(
+            "write {}",
+            msg.rsplit("expected ")
+                .next()
+                .unwrap_or("the right kind of value")
+        ));
+    }
     let mut d = Diagnostic::error(kind, Location::at(file, pos), message);
     if let Some(h) = help {
         d = d.with_help(h);
@@ -146,10 +158,10 @@ pub fn suggest(unknown: &str, allowed: &[String], what: &str) -> String {
         .join(", ");
     match best {
         Some((score, name)) if score >= 0.7 => {
-            format!("did you mean `{name}`? The {what}s allowed here are: {list}")
+            format!("did you mean `{name}`? Allowed here: {list}")
         }
         _ if allowed.is_empty() => format!("remove this {what}"),
-        _ => format!("the {what}s allowed here are: {list}"),
+        _ => format!("allowed here: {list}"),
     }
 }
 

@@ -3,8 +3,12 @@
 //! shared by the local server and the Lambdas.
 
 pub mod application;
+pub mod auth;
+pub mod files;
+pub mod http;
 pub mod iin;
 pub mod local;
+pub mod notifier;
 pub mod outbox;
 pub mod phone;
 pub mod reference;

@@ -24,7 +24,10 @@ impl RawAnswers {
     }
 
     fn one(&self, name: &str) -> Option<&str> {
-        self.values.get(name).and_then(|v| v.first()).map(String::as_str)
+        self.values
+            .get(name)
+            .and_then(|v| v.first())
+            .map(String::as_str)
     }
 }
 
@@ -106,7 +109,10 @@ impl Words<'_> {
 /// Whether a field is asked, given the other answers (a field shown only for some
 /// choices is ignored otherwise).
 pub fn is_asked(field: &Field, raw: &RawAnswers) -> bool {
-    field.show_if.as_ref().is_none_or(|c| c.holds(raw.one(&c.field)))
+    field
+        .show_if
+        .as_ref()
+        .is_none_or(|c| c.holds(raw.one(&c.field)))
 }
 
 pub fn validate(
@@ -137,8 +143,14 @@ pub fn validate(
         }
     }
     for u in uploads {
-        if form.field(&u.field).is_none_or(|f| f.kind != FieldType::Files) {
-            errors.push(err(&u.field, w.msg("err_unknown_field", &[("name", &u.field)])));
+        if form
+            .field(&u.field)
+            .is_none_or(|f| f.kind != FieldType::Files)
+        {
+            errors.push(err(
+                &u.field,
+                w.msg("err_unknown_field", &[("name", &u.field)]),
+            ));
         }
     }
 
@@ -148,15 +160,20 @@ pub fn validate(
             continue;
         }
         let label = field.label.or_empty(lang);
-        let custom = |which: fn(&content_model::form::FieldErrors) -> Option<&content_model::Text>| {
-            field
-                .errors
-                .as_ref()
-                .and_then(which)
-                .map(|t| t.or_empty(lang).to_string())
+        let custom =
+            |which: fn(&content_model::form::FieldErrors) -> Option<&content_model::Text>| {
+                field
+                    .errors
+                    .as_ref()
+                    .and_then(which)
+                    .map(|t| t.or_empty(lang).to_string())
+            };
+        let required_msg = |key: &str| {
+            custom(|e| e.required.as_ref()).unwrap_or_else(|| w.msg(key, &[("label", label)]))
         };
-        let required_msg = |key: &str| custom(|e| e.required.as_ref()).unwrap_or_else(|| w.msg(key, &[("label", label)]));
-        let invalid = |key: &str| custom(|e| e.invalid.as_ref()).unwrap_or_else(|| w.msg(key, &[("label", label)]));
+        let invalid = |key: &str| {
+            custom(|e| e.invalid.as_ref()).unwrap_or_else(|| w.msg(key, &[("label", label)]))
+        };
 
         if field.kind == FieldType::Files {
             let mine: Vec<&Upload> = uploads.iter().filter(|u| u.field == field.name).collect();
@@ -169,7 +186,13 @@ pub fn validate(
             if let Some(max) = field.max_files
                 && mine.len() > max as usize
             {
-                errors.push(err(&field.name, w.msg("err_too_many_files", &[("label", label), ("n", &max.to_string())])));
+                errors.push(err(
+                    &field.name,
+                    w.msg(
+                        "err_too_many_files",
+                        &[("label", label), ("n", &max.to_string())],
+                    ),
+                ));
                 continue;
             }
             let max_bytes = u64::from(form.uploads.max_file_mb) * 1024 * 1024;
@@ -178,7 +201,16 @@ pub fn validate(
                 if u.size == 0 {
                     errors.push(err(&field.name, w.msg("err_file_empty", &[("name", name)])));
                 } else if u.size > max_bytes {
-                    errors.push(err(&field.name, w.msg("err_file_size", &[("name", name), ("mb", &form.uploads.max_file_mb.to_string())])));
+                    errors.push(err(
+                        &field.name,
+                        w.msg(
+                            "err_file_size",
+                            &[
+                                ("name", name),
+                                ("mb", &form.uploads.max_file_mb.to_string()),
+                            ],
+                        ),
+                    ));
                 } else if let Some(kind) = u.kind {
                     documents.push(Document {
                         id: format!("d{}", documents.len() + 1),
@@ -212,18 +244,31 @@ pub fn validate(
             FieldType::Email => {
                 let ok = value.len() <= 254
                     && value.split_once('@').is_some_and(|(local, domain)| {
-                        !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
+                        !local.is_empty()
+                            && domain.contains('.')
+                            && !domain.starts_with('.')
+                            && !domain.ends_with('.')
                     })
                     && !value.contains(char::is_whitespace);
-                if ok { Ok(value.to_string()) } else { Err(invalid("err_email")) }
+                if ok {
+                    Ok(value.to_string())
+                } else {
+                    Err(invalid("err_email"))
+                }
             }
             FieldType::Phone => phone::normalise(value).map_err(|_| invalid("err_phone")),
             FieldType::Iin => iin::validate(value).map_err(|e| match e {
-                iin::IinError::CheckDigit | iin::IinError::BadDate | iin::IinError::BadCentury => invalid("err_iin_check"),
+                iin::IinError::CheckDigit | iin::IinError::BadDate | iin::IinError::BadCentury => {
+                    invalid("err_iin_check")
+                }
                 _ => invalid("err_iin"),
             }),
             FieldType::Passport => {
-                let p: String = value.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
+                let p: String = value
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect::<String>()
+                    .to_uppercase();
                 if (5..=20).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()) {
                     Ok(p)
                 } else {
@@ -235,14 +280,16 @@ pub fn validate(
                 .map_err(|_| invalid("err_date")),
             FieldType::Number => match value.parse::<i64>() {
                 Err(_) => Err(invalid("err_not_a_number")),
-                Ok(n) if field.min.is_some_and(|m| n < m) || field.max.is_some_and(|m| n > m) => Err(w.msg(
-                    "err_number_range",
-                    &[
-                        ("label", label),
-                        ("min", &field.min.map(|m| m.to_string()).unwrap_or_default()),
-                        ("max", &field.max.map(|m| m.to_string()).unwrap_or_default()),
-                    ],
-                )),
+                Ok(n) if field.min.is_some_and(|m| n < m) || field.max.is_some_and(|m| n > m) => {
+                    Err(w.msg(
+                        "err_number_range",
+                        &[
+                            ("label", label),
+                            ("min", &field.min.map(|m| m.to_string()).unwrap_or_default()),
+                            ("max", &field.max.map(|m| m.to_string()).unwrap_or_default()),
+                        ],
+                    ))
+                }
                 Ok(n) => Ok(n.to_string()),
             },
             FieldType::Choice | FieldType::Select => {
@@ -274,7 +321,10 @@ pub fn validate(
             if let Some(min) = field.min_length
                 && chars < min
             {
-                return Err(w.msg("err_too_short", &[("label", label), ("n", &min.to_string())]));
+                return Err(w.msg(
+                    "err_too_short",
+                    &[("label", label), ("n", &min.to_string())],
+                ));
             }
             if let Some(p) = &field.pattern
                 && !regex::Regex::new(&format!("^(?:{})$", p.regex)).is_ok_and(|re| re.is_match(&v))
@@ -292,8 +342,14 @@ pub fn validate(
     }
     if documents.len() > form.uploads.max_files as usize {
         errors.push(err(
-            form.fields().find(|f| f.kind == FieldType::Files).map(|f| f.name.as_str()).unwrap_or("files"),
-            w.msg("err_too_many_files_total", &[("n", &form.uploads.max_files.to_string())]),
+            form.fields()
+                .find(|f| f.kind == FieldType::Files)
+                .map(|f| f.name.as_str())
+                .unwrap_or("files"),
+            w.msg(
+                "err_too_many_files_total",
+                &[("n", &form.uploads.max_files.to_string())],
+            ),
         ));
     }
     if !errors.is_empty() {
@@ -325,13 +381,13 @@ pub fn validate(
 /// `passwd`), no control characters, at most 100 characters.
 pub fn clean_file_name(name: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or("");
-    let cleaned: String = base
-        .chars()
-        .filter(|c| !c.is_control())
-        .take(100)
-        .collect();
+    let cleaned: String = base.chars().filter(|c| !c.is_control()).take(100).collect();
     let cleaned = cleaned.trim_start_matches('.').trim();
-    if cleaned.is_empty() { "document".into() } else { cleaned.to_string() }
+    if cleaned.is_empty() {
+        "document".into()
+    } else {
+        cleaned.to_string()
+    }
 }
 
 #[cfg(test)]
@@ -341,8 +397,14 @@ mod tests {
     #[test]
     fn sniffs_types_from_the_bytes() {
         assert_eq!(FileKind::sniff(b"%PDF-1.7\n..."), Some(FileKind::Pdf));
-        assert_eq!(FileKind::sniff(&[0xFF, 0xD8, 0xFF, 0xE0]), Some(FileKind::Jpeg));
-        assert_eq!(FileKind::sniff(b"\x89PNG\r\n\x1a\n...."), Some(FileKind::Png));
+        assert_eq!(
+            FileKind::sniff(&[0xFF, 0xD8, 0xFF, 0xE0]),
+            Some(FileKind::Jpeg)
+        );
+        assert_eq!(
+            FileKind::sniff(b"\x89PNG\r\n\x1a\n...."),
+            Some(FileKind::Png)
+        );
         assert_eq!(FileKind::sniff(b"MZ\x90\x00 not a pdf"), None);
     }
 

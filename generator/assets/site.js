@@ -34,6 +34,12 @@
       });
     })(buttons[j]);
   }
+  // The print button needs JavaScript, so it is shown only when it works.
+  var printers = document.querySelectorAll("[data-print]");
+  for (var k = 0; k < printers.length; k++) {
+    printers[k].hidden = false;
+    printers[k].addEventListener("click", function () { window.print(); });
+  }
   var summary = document.querySelector("[data-error-summary]");
   if (summary) summary.focus();
 })();

@@ -153,8 +153,14 @@ impl Renderer {
             .unwrap_or_else(|| content.site.base_url.clone())
             .trim_end_matches('/')
             .to_string();
-        let css_name = format!("assets/{}", fingerprint("style.css", crate::assets::STYLE.as_bytes()));
-        let js_name = format!("assets/{}", fingerprint("site.js", crate::assets::SCRIPT.as_bytes()));
+        let css_name = format!(
+            "assets/{}",
+            fingerprint("style.css", crate::assets::STYLE.as_bytes())
+        );
+        let js_name = format!(
+            "assets/{}",
+            fingerprint("site.js", crate::assets::SCRIPT.as_bytes())
+        );
         let css_href = format!("/{css_name}");
         let js_href = format!("/{js_name}");
         let livereload = opts.live_reload.then_some("/__livereload.js");
@@ -221,7 +227,10 @@ pub fn render_site(content: &Content, opts: &BuildOptions) -> Result<Vec<OutFile
             bytes: crate::assets::STYLE.as_bytes().to_vec(),
         },
         OutFile {
-            path: format!("assets/{}", fingerprint("site.js", crate::assets::SCRIPT.as_bytes())),
+            path: format!(
+                "assets/{}",
+                fingerprint("site.js", crate::assets::SCRIPT.as_bytes())
+            ),
             bytes: crate::assets::SCRIPT.as_bytes().to_vec(),
         },
     ];
@@ -259,7 +268,10 @@ pub fn render_site(content: &Content, opts: &BuildOptions) -> Result<Vec<OutFile
     });
     files.push(OutFile {
         path: "robots.txt".into(),
-        bytes: format!("User-agent: *\nAllow: /\nDisallow: /api/\n\nSitemap: {base_url}/sitemap.xml\n").into_bytes(),
+        bytes: format!(
+            "User-agent: *\nAllow: /\nDisallow: /api/\n\nSitemap: {base_url}/sitemap.xml\n"
+        )
+        .into_bytes(),
     });
     Ok(files)
 }
@@ -280,7 +292,12 @@ fn pages_for(content: &Content, lang: Lang) -> Vec<Page> {
     out.extend(pages::workplan(&new()));
     out.push(pages::glossary(&new()));
     out.push(pages::not_found(&new()));
-    out.extend(content.forms.iter().map(|f| crate::forms::form_page(&new(), f, None)));
+    out.extend(
+        content
+            .forms
+            .iter()
+            .map(|f| crate::forms::form_page(&new(), f, None)),
+    );
     out.push(crate::forms::status_page(&new(), None));
     out.push(crate::forms::review_login_page(&new(), false));
     out

@@ -46,8 +46,13 @@ fn input_type(kind: FieldType) -> &'static str {
 }
 
 fn field_json(lx: &Lx, form: &Form, field: &Field, state: Option<&FormState>) -> Value {
-    let value = state.and_then(|s| s.values.get(&field.name)).cloned().unwrap_or_default();
-    let error = state.and_then(|s| s.errors.iter().find(|(f, _)| f == &field.name)).map(|(_, m)| m.clone());
+    let value = state
+        .and_then(|s| s.values.get(&field.name))
+        .cloned()
+        .unwrap_or_default();
+    let error = state
+        .and_then(|s| s.errors.iter().find(|(f, _)| f == &field.name))
+        .map(|(_, m)| m.clone());
     let options: Vec<Value> = field
         .options
         .iter()
@@ -147,7 +152,10 @@ pub fn form_page(lx: &Lx, entry: &Entry<Form>, state: Option<&FormState>) -> Pag
             })
         })
         .collect();
-    let service = lx.content.service(&form.service).map(|s| json!({"href": service_href(lx.lang, &s.slug), "title": lx.html(&s.data.title)}));
+    let service = lx
+        .content
+        .service(&form.service)
+        .map(|s| json!({"href": service_href(lx.lang, &s.slug), "title": lx.html(&s.data.title)}));
     let data = json!({
         "slug": entry.slug,
         "title": lx.html(&form.title),
@@ -162,7 +170,15 @@ pub fn form_page(lx: &Lx, entry: &Entry<Form>, state: Option<&FormState>) -> Pag
         "max_file_mb": form.uploads.max_file_mb,
     });
     let title = lx.plain(&form.title);
-    let mut p = page(lx, lx.path(&format!("forms/{}/", entry.slug)), "form.html", "form", "services", title, data);
+    let mut p = page(
+        lx,
+        lx.path(&format!("forms/{}/", entry.slug)),
+        "form.html",
+        "form",
+        "services",
+        title,
+        data,
+    );
     p.description = form.intro.as_ref().map(|t| lx.plain(t));
     p
 }
@@ -175,15 +191,28 @@ struct Row {
 }
 
 /// Check your answers: every answered question with a change link, then "Accept and send".
-pub fn check_page(lx: &Lx, entry: &Entry<Form>, draft: &str, answers: &BTreeMap<String, String>, files: &BTreeMap<String, Vec<String>>) -> Page {
+pub fn check_page(
+    lx: &Lx,
+    entry: &Entry<Form>,
+    draft: &str,
+    answers: &BTreeMap<String, String>,
+    files: &BTreeMap<String, Vec<String>>,
+) -> Page {
     let form = &entry.data;
-    let edit = format!("/api/forms/{}/drafts/{draft}/edit?lang={}", entry.slug, lx.lang);
+    let edit = format!(
+        "/api/forms/{}/drafts/{draft}/edit?lang={}",
+        entry.slug, lx.lang
+    );
     let rows: Vec<Row> = form
         .fields()
         .filter_map(|f| {
             let value = if f.kind == FieldType::Files {
                 let names = files.get(&f.name)?;
-                names.iter().map(|n| escape(n)).collect::<Vec<_>>().join("<br>")
+                names
+                    .iter()
+                    .map(|n| escape(n))
+                    .collect::<Vec<_>>()
+                    .join("<br>")
             } else {
                 let v = answers.get(&f.name)?;
                 match f.kind {
@@ -217,13 +246,27 @@ pub fn check_page(lx: &Lx, entry: &Entry<Form>, draft: &str, answers: &BTreeMap<
         "draft": draft,
         "lang": lx.lang.code(),
     });
-    let mut p = page(lx, lx.path(&format!("forms/{}/", entry.slug)), "check.html", "check", "services", lx.t("check_title"), data);
+    let mut p = page(
+        lx,
+        lx.path(&format!("forms/{}/", entry.slug)),
+        "check.html",
+        "check",
+        "services",
+        lx.t("check_title"),
+        data,
+    );
     p.indexed = false;
     p
 }
 
 /// The confirmation: reference, access code, what happens next and by when, contacts.
-pub fn done_page(lx: &Lx, entry: &Entry<Form>, reference: &str, code: &str, decision: Option<chrono::NaiveDate>) -> Page {
+pub fn done_page(
+    lx: &Lx,
+    entry: &Entry<Form>,
+    reference: &str,
+    code: &str,
+    decision: Option<chrono::NaiveDate>,
+) -> Page {
     let form = &entry.data;
     let data = json!({
         "reference": reference,
@@ -233,7 +276,15 @@ pub fn done_page(lx: &Lx, entry: &Entry<Form>, reference: &str, code: &str, deci
         "status_href": lx.path("status/"),
         "contacts": crate::pages::contacts_html(lx),
     });
-    let mut p = page(lx, lx.path(&format!("forms/{}/", entry.slug)), "done.html", "done", "services", lx.t("done_title"), data);
+    let mut p = page(
+        lx,
+        lx.path(&format!("forms/{}/", entry.slug)),
+        "done.html",
+        "done",
+        "services",
+        lx.t("done_title"),
+        data,
+    );
     p.indexed = false;
     p
 }
@@ -263,10 +314,24 @@ pub fn status_page(lx: &Lx, result: Option<(Option<&StatusView>, &FormState)>) -
         None => (None, None),
     };
     let errors: Vec<Value> = state
-        .map(|s| s.errors.iter().map(|(f, m)| json!({"href": format!("#f-{f}"), "message": m, "field": f})).collect())
+        .map(|s| {
+            s.errors
+                .iter()
+                .map(|(f, m)| json!({"href": format!("#f-{f}"), "message": m, "field": f}))
+                .collect()
+        })
         .unwrap_or_default();
-    let value = |k: &str| state.and_then(|s| s.values.get(k)).cloned().unwrap_or_default();
-    let error_for = |k: &str| state.and_then(|s| s.errors.iter().find(|(f, _)| f == k)).map(|(_, m)| m.clone());
+    let value = |k: &str| {
+        state
+            .and_then(|s| s.values.get(k))
+            .cloned()
+            .unwrap_or_default()
+    };
+    let error_for = |k: &str| {
+        state
+            .and_then(|s| s.errors.iter().find(|(f, _)| f == k))
+            .map(|(_, m)| m.clone())
+    };
     let data = json!({
         "lang": lx.lang.code(),
         "errors": errors,
@@ -275,45 +340,97 @@ pub fn status_page(lx: &Lx, result: Option<(Option<&StatusView>, &FormState)>) -
         "code_error": error_for("code"),
         "view": view,
     });
-    let mut p = page(lx, lx.path("status/"), "status.html", "status", "status", lx.t("status_title"), data);
+    let mut p = page(
+        lx,
+        lx.path("status/"),
+        "status.html",
+        "status",
+        "status",
+        lx.t("status_title"),
+        data,
+    );
     p.indexed = view.is_none() && state.is_none();
     p
 }
 
 pub fn review_login_page(lx: &Lx, failed: bool) -> Page {
     let data = json!({"lang": lx.lang.code(), "failed": failed});
-    let mut p = page(lx, lx.path("review/"), "review-login.html", "review", "", lx.t("review_title"), data);
+    let mut p = page(
+        lx,
+        lx.path("review/"),
+        "review-login.html",
+        "review",
+        "",
+        lx.t("review_title"),
+        data,
+    );
     p.indexed = false;
     p
 }
 
 /// A page with a title and a few paragraphs (open application exists, unavailable …).
-pub fn message_page(lx: &Lx, title: &str, paragraphs: &[String], back: Option<(&str, &str)>) -> Page {
+pub fn message_page(
+    lx: &Lx,
+    title: &str,
+    paragraphs: &[String],
+    back: Option<(&str, &str)>,
+) -> Page {
     let data = json!({
         "heading": title,
         "paragraphs": paragraphs,
         "back": back.map(|(href, label)| json!({"href": href, "label": label})),
     });
-    let mut p = page(lx, lx.path(""), "message.html", "message", "", title.to_string(), data);
+    let mut p = page(
+        lx,
+        lx.path(""),
+        "message.html",
+        "message",
+        "",
+        title.to_string(),
+        data,
+    );
     p.indexed = false;
     p
 }
 
 /// The reviewer's queue.
-pub fn review_queue_page(lx: &Lx, rows: Vec<Value>, forms: Vec<Value>, form: &str, status: &str, user: &str) -> Page {
+pub fn review_queue_page(
+    lx: &Lx,
+    rows: Vec<Value>,
+    forms: Vec<Value>,
+    form: &str,
+    status: &str,
+    user: &str,
+) -> Page {
     let statuses: Vec<Value> = ["under_review", "approved", "refused"]
         .iter()
         .map(|s| json!({"value": s, "label": lx.t(&format!("status_{s}")), "selected": *s == status}))
         .collect();
     let data = json!({"lang": lx.lang.code(), "rows": rows, "forms": forms, "statuses": statuses, "form": form, "user": user});
-    let mut p = page(lx, lx.path("review/"), "review-queue.html", "review", "", lx.t("review_queue"), data);
+    let mut p = page(
+        lx,
+        lx.path("review/"),
+        "review-queue.html",
+        "review",
+        "",
+        lx.t("review_queue"),
+        data,
+    );
     p.indexed = false;
     p
 }
 
 /// One application for a reviewer: answers, documents and the decision form.
 pub fn review_detail_page(lx: &Lx, data: Value, title: String) -> Page {
-    let mut p = page(lx, lx.path("review/"), "review-detail.html", "review", "", title, data);
+    let mut p = page(
+        lx,
+        lx.path("review/"),
+        "review-detail.html",
+        "review",
+        "",
+        title,
+        data,
+    );
     p.indexed = false;
     p
 }

@@ -110,7 +110,7 @@ impl Abbreviator {
                 Some((escape(abbr), escape(exp)))
             })
             .collect();
-        terms.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()));
+        terms.sort_by_key(|t| std::cmp::Reverse(t.0.chars().count()));
         terms.dedup_by(|a, b| a.0 == b.0);
         Abbreviator { terms }
     }
@@ -149,6 +149,30 @@ impl Abbreviator {
     }
 }
 
+/// Escape a text and turn the `http(s)://` addresses in it into links (for form hints,
+/// which editors write as plain text).
+pub fn linkify(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    loop {
+        let start = [rest.find("http://"), rest.find("https://")]
+            .into_iter()
+            .flatten()
+            .min();
+        let Some(start) = start else { break };
+        out.push_str(&escape(&rest[..start]));
+        let tail = &rest[start..];
+        let end = tail
+            .find(|c: char| c.is_whitespace() || matches!(c, ')' | '(' | '»' | '«' | '"' | ','))
+            .unwrap_or(tail.len());
+        let url = tail[..end].trim_end_matches(['.', ';', ':']);
+        out.push_str(&format!(r#"<a href="{0}">{0}</a>"#, escape(url)));
+        rest = &tail[url.len()..];
+    }
+    out.push_str(&escape(rest));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -181,34 +205,14 @@ mod tests {
             a.apply("ТО бастығы, ТОҚ, ЕҰ секторы"),
             r#"<abbr title="Тіркеуші офисі">ТО</abbr> бастығы, ТОҚ, <abbr title="x">ЕҰ секторы</abbr>"#
         );
+        assert_eq!(
+            linkify("See http://a.kz/x.pdf (ru)."),
+            r#"See <a href="http://a.kz/x.pdf">http://a.kz/x.pdf</a> (ru)."#
+        );
         let en = Abbreviator::new(&g, Lang::En);
         assert!(
             en.apply("RO head")
                 .contains(r#"title="Registrar&#39;s Office""#)
         );
     }
-}
-
-/// Escape a text and turn the `http(s)://` addresses in it into links (for form hints,
-/// which editors write as plain text).
-pub fn linkify(text: &str) -> String {
-    let mut out = String::new();
-    let mut rest = text;
-    while let Some(start) = rest.find("http://").or_else(|| rest.find("https://")).map(|i| {
-        // Take the earliest of the two schemes.
-        let https = rest.find("https://").unwrap_or(usize::MAX);
-        let http = rest.find("http://").unwrap_or(usize::MAX);
-        http.min(https).min(i)
-    }) {
-        out.push_str(&escape(&rest[..start]));
-        let tail = &rest[start..];
-        let end = tail
-            .find(|c: char| c.is_whitespace() || matches!(c, ')' | '(' | '»' | '«' | '"' | ','))
-            .unwrap_or(tail.len());
-        let url = tail[..end].trim_end_matches(['.', ';', ':']);
-        out.push_str(&format!(r#"<a href="{0}">{0}</a>"#, escape(url)));
-        rest = &tail[url.len()..];
-    }
-    out.push_str(&escape(rest));
-    out
 }

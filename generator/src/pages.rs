@@ -157,9 +157,9 @@ pub fn home(lx: &Lx) -> Page {
         .site
         .categories
         .iter()
-        .map(|g| {
+        .filter_map(|g| {
             let n = c.services.iter().filter(|s| s.data.category == g.id).count();
-            json!({"href": lx.path(&format!("services/#cat-{}", g.id)), "title": lx.html(&g.title), "count": lx.plural("services_count", n as u64)})
+            (n > 0).then(|| json!({"href": lx.path(&format!("services/#cat-{}", g.id)), "title": lx.html(&g.title), "count": lx.plural("services_count", n as u64)}))
         })
         .collect();
     let guides = guide_cards(lx);
@@ -579,7 +579,14 @@ pub fn not_found(lx: &Lx) -> Page {
 
 /// The navigation, the contact block and the interface strings: built once per
 /// language and shared by every page (tera values are reference-counted).
-pub fn common(content: &Content, lang: Lang, css: &str, js: &str, livereload: Option<&str>, base_url: &str) -> Value {
+pub fn common(
+    content: &Content,
+    lang: Lang,
+    css: &str,
+    js: &str,
+    livereload: Option<&str>,
+    base_url: &str,
+) -> Value {
     let lx = Lx::new(lang, content);
     let strings: serde_json::Map<String, Value> = content
         .ui

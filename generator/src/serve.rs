@@ -145,7 +145,7 @@ pub async fn serve(opts: ServeOptions) -> Result<(), ServeError> {
             }),
         )
         .with_state(shared.clone())
-        .nest("/api", opts.api)
+        .merge(opts.api)
         .fallback(move |req: Request<Body>| static_file(shared.out.clone(), req));
 
     let addr = format!("{}:{}", opts.host, opts.port);

@@ -24,9 +24,18 @@ const BUILT_IN: [(&str, &str); 19] = [
     ("done.html", include_str!("../templates/done.html")),
     ("status.html", include_str!("../templates/status.html")),
     ("message.html", include_str!("../templates/message.html")),
-    ("review-login.html", include_str!("../templates/review-login.html")),
-    ("review-queue.html", include_str!("../templates/review-queue.html")),
-    ("review-detail.html", include_str!("../templates/review-detail.html")),
+    (
+        "review-login.html",
+        include_str!("../templates/review-login.html"),
+    ),
+    (
+        "review-queue.html",
+        include_str!("../templates/review-queue.html"),
+    ),
+    (
+        "review-detail.html",
+        include_str!("../templates/review-detail.html"),
+    ),
 ];
 
 pub fn load(dir: Option<&Path>) -> Result<tera::Tera, BuildError> {

@@ -334,6 +334,7 @@ async fn drafts(store: &dyn Store) {
         answers: [("a".to_string(), "b".to_string())].into(),
         documents: vec![],
         created_at: t0(),
+        reference: None,
     };
     store.put_draft(d.clone()).await.unwrap();
     assert_eq!(store.get_draft("draft-1").await.unwrap(), Some(d));

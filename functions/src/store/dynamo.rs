@@ -73,15 +73,18 @@ use aws_sdk_dynamodb::error::{DisplayErrorContext, ProvideErrorMetadata, SdkErro
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
 use aws_sdk_dynamodb::types::{
     AttributeDefinition, AttributeValue, BillingMode, CancellationReason, Delete,
-    GlobalSecondaryIndex, IndexStatus, KeySchemaElement, KeyType, KeysAndAttributes,
-    Projection, ProjectionType, Put, ReturnValuesOnConditionCheckFailure, ScalarAttributeType,
-    TableStatus, TimeToLiveSpecification, TimeToLiveStatus, TransactWriteItem, Update,
+    GlobalSecondaryIndex, IndexStatus, KeySchemaElement, KeyType, KeysAndAttributes, Projection,
+    ProjectionType, Put, ReturnValuesOnConditionCheckFailure, ScalarAttributeType, TableStatus,
+    TimeToLiveSpecification, TimeToLiveStatus, TransactWriteItem, Update,
 };
 use chrono::{DateTime, SecondsFormat, Utc};
 use std::collections::{BTreeSet, HashMap};
 use std::time::Duration;
 
 type Item = HashMap<String, AttributeValue>;
+
+/// A condition expression, the attribute names it uses (as `#name`) and its values.
+type Condition<'a> = (&'a str, &'a [&'a str], Vec<(&'a str, AttributeValue)>);
 
 // Attribute names.
 const PK: &str = "pk";
@@ -170,7 +173,9 @@ fn json<T: serde::Serialize>(v: &T) -> String {
 }
 
 fn get_s<'a>(item: &'a Item, name: &str) -> Option<&'a str> {
-    item.get(name).and_then(|v| v.as_s().ok()).map(String::as_str)
+    item.get(name)
+        .and_then(|v| v.as_s().ok())
+        .map(String::as_str)
 }
 
 fn pk_of(item: &Item) -> Result<&str, StoreError> {
@@ -222,7 +227,10 @@ fn app_item(app: &Application, msg_ids: &BTreeSet<String>) -> Item {
         ),
     ]);
     if !msg_ids.is_empty() {
-        item.insert(MSGS.into(), AttributeValue::Ss(msg_ids.iter().cloned().collect()));
+        item.insert(
+            MSGS.into(),
+            AttributeValue::Ss(msg_ids.iter().cloned().collect()),
+        );
     }
     if let Some(expires) = app.expires_at {
         item.insert(TTL.into(), n(expires.timestamp()));
@@ -286,7 +294,9 @@ fn decode_msg(item: &Item) -> Result<Message, StoreError> {
         m.next_attempt_at = parse_time(pk, v)?;
     }
     m.last_error = get_s(item, LAST_ERROR).map(str::to_string);
-    m.sent_at = get_s(item, SENT_AT).map(|v| parse_time(pk, v)).transpose()?;
+    m.sent_at = get_s(item, SENT_AT)
+        .map(|v| parse_time(pk, v))
+        .transpose()?;
     Ok(m)
 }
 
@@ -335,21 +345,6 @@ fn dedupe(messages: Vec<Message>) -> Vec<Message> {
 // ---------------------------------------------------------------------------------------
 // Errors
 
-fn is_transient_code(code: &str) -> bool {
-    matches!(
-        code,
-        "ThrottlingException"
-            | "ProvisionedThroughputExceededException"
-            | "RequestLimitExceeded"
-            | "TransactionConflictException"
-            | "TransactionInProgressException"
-            | "ReplicatedWriteConflictException"
-            | "InternalServerError"
-            | "ServiceUnavailable"
-            | "LimitExceededException"
-    )
-}
-
 /// Map an SDK error: a request DynamoDB calls malformed is a bug (`Corrupt`); anything
 /// else — no connection, a timeout, throttling, a 5xx, a missing table or permission —
 /// means the store cannot serve the request now (`Unavailable`).
@@ -362,10 +357,7 @@ where
         let message = ctx.err().message().unwrap_or("");
         let text = format!("DynamoDB {op}: {code}: {message}");
         let server_side = ctx.raw().status().is_server_error();
-        if !server_side
-            && !is_transient_code(code)
-            && matches!(code, "ValidationException" | "SerializationException")
-        {
+        if !server_side && matches!(code, "ValidationException" | "SerializationException") {
             return StoreError::Corrupt(text);
         }
         return StoreError::Unavailable(text);
@@ -430,10 +422,14 @@ impl DynamoStore {
         &self.table
     }
 
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
     fn put(
         &self,
         item: Item,
-        condition: Option<(&str, &[&str], Vec<(&str, AttributeValue)>)>,
+        condition: Option<Condition>,
         return_old: bool,
     ) -> Result<TransactWriteItem, StoreError> {
         let mut put = Put::builder().table_name(&self.table).set_item(Some(item));
@@ -458,7 +454,7 @@ impl DynamoStore {
     fn delete(
         &self,
         pk: String,
-        condition: Option<(&str, &[&str], Vec<(&str, AttributeValue)>)>,
+        condition: Option<Condition>,
     ) -> Result<TransactWriteItem, StoreError> {
         let mut delete = Delete::builder()
             .table_name(&self.table)
@@ -569,10 +565,10 @@ impl DynamoStore {
             if let Some(mut responses) = out.responses {
                 found.extend(responses.remove(&self.table).unwrap_or_default());
             }
-            if let Some(mut unprocessed) = out.unprocessed_keys {
-                if let Some(rest) = unprocessed.remove(&self.table) {
-                    pending = rest.keys;
-                }
+            if let Some(mut unprocessed) = out.unprocessed_keys
+                && let Some(rest) = unprocessed.remove(&self.table)
+            {
+                pending = rest.keys;
             }
         }
         if pending.is_empty() {
@@ -772,8 +768,8 @@ impl DynamoStore {
                 .map_err(|e| sdk_error("Query", e))?;
             for item in page.items() {
                 let pk = pk_of(item)?;
-                let summary = get_s(item, SUMMARY)
-                    .ok_or_else(|| corrupt(format!("{pk} has no summary")))?;
+                let summary =
+                    get_s(item, SUMMARY).ok_or_else(|| corrupt(format!("{pk} has no summary")))?;
                 out.push(
                     serde_json::from_str::<Summary>(summary)
                         .map_err(|e| corrupt(format!("{pk}: {e}")))?,
@@ -868,12 +864,7 @@ impl Store for DynamoStore {
             let new_item = || Some(("attribute_not_exists(#pk)", &[PK][..], vec![]));
             let mut items = vec![
                 self.put(
-                    pointer_item(
-                        idem_pk(&app.idempotency_key),
-                        "idem",
-                        &app.reference,
-                        None,
-                    ),
+                    pointer_item(idem_pk(&app.idempotency_key), "idem", &app.reference, None),
                     new_item(),
                     true,
                 )?,
@@ -908,12 +899,17 @@ impl Store for DynamoStore {
                 let Some(reference) = reference else {
                     continue; // purged in between: try again
                 };
-                return match self.get(&reference).await? {
-                    Some(existing) => Ok(SubmitOutcome::AlreadySubmitted(existing)),
-                    None => Err(StoreError::Corrupt(format!(
+                if let Some(existing) = self.get(&reference).await? {
+                    return Ok(SubmitOutcome::AlreadySubmitted(existing));
+                }
+                // Purged in between (then try again), or a key pointing at nothing.
+                let still = self.get_item(idem_pk(&app.idempotency_key)).await?;
+                if still.is_some_and(|item| get_s(&item, REF) == Some(reference.as_str())) {
+                    return Err(StoreError::Corrupt(format!(
                         "idempotency key without {reference}"
-                    ))),
-                };
+                    )));
+                }
+                continue;
             }
             if is_condition_failure(&reasons, 1) {
                 let reference = match returned_ref(&reasons, 1) {

@@ -220,7 +220,7 @@ impl Store for EmbeddedStore {
                     out.push(m);
                 }
             }
-            out.sort_by(|a, b| a.next_attempt_at.cmp(&b.next_attempt_at));
+            out.sort_by_key(|m| m.next_attempt_at);
             out.truncate(limit);
             Ok(out)
         })

@@ -20,6 +20,8 @@ pub enum StoreError {
     Corrupt(String),
 }
 
+// Returned once per request: boxing the application would buy nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum SubmitOutcome {
     Created(Application),
@@ -31,6 +33,7 @@ pub enum SubmitOutcome {
     },
 }
 
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum DecideOutcome {
     Decided(Application),
@@ -56,6 +59,9 @@ pub struct Draft {
     pub answers: std::collections::BTreeMap<String, String>,
     pub documents: Vec<crate::application::Document>,
     pub created_at: DateTime<Utc>,
+    /// Set once the draft has been sent: the application it became.
+    #[serde(default)]
+    pub reference: Option<String>,
 }
 
 #[async_trait]

@@ -128,9 +128,13 @@ fn run() -> anyhow::Result<ExitCode> {
             });
             let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
             runtime.block_on(async {
-                let api = functions::local::router(&cli.content, &data)
-                    .await
-                    .context("starting the application API")?;
+                let api = functions::local::router_with(
+                    &cli.content,
+                    &data,
+                    &format!("http://{host}:{port}"),
+                )
+                .await
+                .context("starting the application API")?;
                 generator::serve::serve(generator::serve::ServeOptions {
                     content: cli.content,
                     out,

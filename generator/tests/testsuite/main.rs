@@ -1,0 +1,23 @@
+//! The generator's integration tests, in one test binary (as mdBook does it): a content
+//! folder is made from `tests/fixtures/good/` plus, for the error tests, an overlay from
+//! `tests/fixtures/errors/<kind>/`, then checked or built, and the result is described
+//! the way an editor would see it.
+//!
+//! ```text
+//! cargo test -p generator --test testsuite
+//! INSTA_UPDATE=always cargo test -p generator --test testsuite   # accept new snapshots
+//! ```
+//!
+//! - `helper`: `TestSite`, `Checked`, `Found`, `BuiltSite`, `Page`: the story-like API;
+//! - `errors`: one test per kind of problem, all problems at once, failed builds;
+//! - `pages`: snapshots of each kind of page, plural rules, missing translations;
+//! - `links`: every link and anchor of the built site resolves, every page has its
+//!   translations (the good fixture and the real `content/`);
+//! - `schemas`: the committed JSON Schemas and the `$schema` line of every content file.
+
+mod helper;
+
+mod errors;
+mod links;
+mod pages;
+mod schemas;
