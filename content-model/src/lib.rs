@@ -32,6 +32,9 @@ mod yaml_error;
 pub use diagnostic::{Diagnostic, Diagnostics, Kind, Severity};
 pub use lang::{Lang, Text};
 pub use load::Source;
+/// The YAML library, re-exported so that tests and tools parse YAML with the same one
+/// (a switch to a maintained fork stays a one-line change here).
+pub use serde_yaml as yaml;
 
 use std::path::{Path, PathBuf};
 
