@@ -153,6 +153,15 @@ pub fn router(app: Shared) -> Router {
             get(review::document),
         )
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        // One line per request: method, path and status. Never the query string (it
+        // carries access codes) nor bodies (they carry personal data).
+        .layer(
+            tower_http::trace::TraceLayer::new_for_http()
+                .make_span_with(|req: &axum::http::Request<axum::body::Body>| {
+                    tracing::info_span!("request", method = %req.method(), path = %req.uri().path())
+                })
+                .on_response(tower_http::trace::DefaultOnResponse::new().level(tracing::Level::INFO)),
+        )
         .with_state(app)
 }
 
