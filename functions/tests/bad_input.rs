@@ -1,0 +1,339 @@
+//! Every kind of bad input to the API gets a 4xx with a precise body, and nothing is
+//! stored; an unreachable store gives 503 with a retry hint.
+
+use async_trait::async_trait;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use chrono::{DateTime, Utc};
+use functions::application::{Application, Decision};
+use functions::auth::Accounts;
+use functions::files::LocalFiles;
+use functions::http::{App, ReviewerAuth, router};
+use functions::outbox::{Delivery, Message};
+use functions::store::embedded::EmbeddedStore;
+use functions::store::{DecideOutcome, Draft, Query, Store, StoreError, SubmitOutcome};
+use serde_json::{Value, json};
+use std::path::Path;
+use std::sync::Arc;
+use tower::ServiceExt;
+
+struct Api {
+    app: axum::Router,
+    store: Arc<dyn Store>,
+    _dir: tempfile::TempDir,
+}
+
+fn api_with(store: Option<Arc<dyn Store>>) -> Api {
+    let dir = tempfile::tempdir().unwrap();
+    let content = content_model::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../content"))
+        .unwrap()
+        .content;
+    let store: Arc<dyn Store> =
+        store.unwrap_or_else(|| Arc::new(EmbeddedStore::open(&dir.path().join("s.redb")).unwrap()));
+    let files = Arc::new(LocalFiles::new(dir.path().join("uploads")).unwrap());
+    let app = App::new(
+        content,
+        store.clone(),
+        files,
+        b"test-secret".to_vec(),
+        ReviewerAuth::Local(Accounts::parse("r:p")),
+        "http://127.0.0.1".into(),
+    )
+    .unwrap();
+    Api {
+        app: router(Arc::new(app)),
+        store,
+        _dir: dir,
+    }
+}
+
+async fn post_json(
+    api: &Api,
+    uri: &str,
+    body: impl Into<Body>,
+) -> (StatusCode, Value, axum::http::HeaderMap) {
+    let req = Request::post(uri)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(body.into())
+        .unwrap();
+    let res = api.app.clone().oneshot(req).await.unwrap();
+    let status = res.status();
+    let headers = res.headers().clone();
+    let bytes = axum::body::to_bytes(res.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    (
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+        headers,
+    )
+}
+
+fn good() -> Value {
+    json!({
+        "lang": "en",
+        "answers": {
+            "full_name": "Test Student",
+            "citizenship": "iin",
+            "iin": "900101300017",
+            "phone": "+7 701 234 56 78",
+            "email": "student@example.kz",
+            "category": "standard",
+            "confirm_truth": true,
+            "confirm_rules": true,
+            "confirm_contract": true
+        }
+    })
+}
+
+async fn nothing_stored(api: &Api) {
+    assert!(
+        api.store.list(&Query::default()).await.unwrap().is_empty(),
+        "nothing may be stored"
+    );
+}
+
+fn field_messages(body: &Value) -> Vec<(String, String)> {
+    body["errors"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|e| {
+                    (
+                        e["field"].as_str().unwrap().to_string(),
+                        e["message"].as_str().unwrap().to_string(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn malformed_json_and_wrong_shapes_are_400() {
+    let api = api_with(None);
+    let (s, body, h) = post_json(&api, "/api/forms/dormitory/applications", "{not json").await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert_eq!(h[header::CONTENT_TYPE], "application/problem+json");
+    assert_eq!(body["title"], "Malformed JSON");
+    let (s, body, _) = post_json(
+        &api,
+        "/api/forms/dormitory/applications",
+        r#"{"answers": {}, "extra": 1}"#,
+    )
+    .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert!(
+        body["detail"]
+            .as_str()
+            .unwrap()
+            .contains("unknown field `extra`")
+    );
+    nothing_stored(&api).await;
+}
+
+#[tokio::test]
+async fn a_body_over_64_kb_is_413() {
+    let api = api_with(None);
+    let mut big = good();
+    big["answers"]["full_name"] = json!("я".repeat(40_000));
+    let (s, _, _) = post_json(&api, "/api/forms/dormitory/applications", big.to_string()).await;
+    assert_eq!(s, StatusCode::PAYLOAD_TOO_LARGE);
+    nothing_stored(&api).await;
+}
+
+#[tokio::test]
+async fn an_unknown_form_is_404() {
+    let api = api_with(None);
+    let (s, body, _) = post_json(&api, "/api/forms/nope/applications", good().to_string()).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    assert_eq!(body["detail"], "there is no form `nope`");
+}
+
+#[tokio::test]
+async fn each_invalid_answer_gets_its_own_message() {
+    let api = api_with(None);
+    let mut bad = good();
+    let a = &mut bad["answers"];
+    a["iin"] = json!("900101300018");
+    a["phone"] = json!("+7 7232 54 00 00");
+    a["email"] = json!("student at example");
+    a["confirm_rules"] = json!(false);
+    a["favourite_colour"] = json!("green");
+    a["category"] = json!(["standard"]);
+    let (s, body, _) = post_json(&api, "/api/forms/dormitory/applications", bad.to_string()).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(
+        field_messages(&body),
+        vec![(
+            "category".into(),
+            "an answer is a string, a number or a boolean".into()
+        )]
+    );
+
+    bad["answers"]["category"] = json!("standard");
+    let (s, body, _) = post_json(&api, "/api/forms/dormitory/applications", bad.to_string()).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    let errors = field_messages(&body);
+    let has = |f: &str, m: &str| errors.iter().any(|(ef, em)| ef == f && em.contains(m));
+    assert!(has("iin", "The IIN is not valid"), "{errors:?}");
+    assert!(has("phone", "Kazakhstan mobile number"), "{errors:?}");
+    assert!(has("email", "correct format"), "{errors:?}");
+    assert!(
+        has("confirm_rules", "accept the dormitory regulations"),
+        "{errors:?}"
+    );
+    assert!(
+        has("favourite_colour", "This form has no field"),
+        "{errors:?}"
+    );
+    assert!(
+        has("id_document", "Attach a copy of your identity document"),
+        "{errors:?}"
+    );
+    nothing_stored(&api).await;
+}
+
+#[tokio::test]
+async fn messages_follow_the_applicants_language() {
+    let api = api_with(None);
+    let mut bad = good();
+    bad["lang"] = json!("kk");
+    bad["answers"]["iin"] = json!("12345");
+    let (_, body, _) = post_json(&api, "/api/forms/dormitory/applications", bad.to_string()).await;
+    assert!(
+        field_messages(&body)
+            .iter()
+            .any(|(f, m)| f == "iin" && m.contains("ЖСН")),
+        "{body}"
+    );
+}
+
+#[tokio::test]
+async fn uploads_are_checked_by_content_and_size() {
+    let api = api_with(None);
+    let (s, body, _) = post_json(
+        &api,
+        "/api/uploads?form=dormitory",
+        "MZ\u{90} pretending to be a PDF",
+    )
+    .await;
+    assert_eq!(s, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert!(
+        body["detail"]
+            .as_str()
+            .unwrap()
+            .contains("checked from its content")
+    );
+    let mut big = b"%PDF-1.4\n".to_vec();
+    big.resize(6 * 1024 * 1024, b'x');
+    let (s, _, _) = post_json(&api, "/api/uploads?form=dormitory", big).await;
+    assert_eq!(s, StatusCode::PAYLOAD_TOO_LARGE);
+    let (s, up, _) = post_json(&api, "/api/uploads?form=dormitory", &b"%PDF-1.4\n%ok\n"[..]).await;
+    assert_eq!(s, StatusCode::CREATED);
+    // More files than the field takes.
+    let id = up["id"].as_str().unwrap();
+    let mut many = good();
+    many["files"] = json!({"id_document": [id, id, id], "payment_receipt": [id]});
+    let (s, body, _) = post_json(&api, "/api/forms/dormitory/applications", many.to_string()).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        field_messages(&body)
+            .iter()
+            .any(|(f, m)| f == "id_document" && m.contains("no more than 2")),
+        "{body}"
+    );
+    // The right files: accepted, with a reference and an access code.
+    let mut ok = good();
+    ok["files"] = json!({"id_document": [id], "payment_receipt": [id]});
+    let (s, body, _) = post_json(&api, "/api/forms/dormitory/applications", ok.to_string()).await;
+    assert_eq!(s, StatusCode::CREATED, "{body}");
+    assert_eq!(body["reference"].as_str().unwrap().len(), 8);
+    assert_eq!(body["status"], "under_review");
+}
+
+#[tokio::test]
+async fn a_retried_request_with_the_same_idempotency_key_creates_one_application() {
+    let api = api_with(None);
+    let (_, up, _) = post_json(&api, "/api/uploads?form=dormitory", &b"%PDF-1.4\n"[..]).await;
+    let mut ok = good();
+    ok["files"] = json!({"id_document": [up["id"]], "payment_receipt": [up["id"]]});
+    let mut refs = Vec::new();
+    for _ in 0..3 {
+        let req = Request::post("/api/forms/dormitory/applications")
+            .header(header::CONTENT_TYPE, "application/json")
+            .header("idempotency-key", "click-123")
+            .body(Body::from(ok.to_string()))
+            .unwrap();
+        let res = api.app.clone().oneshot(req).await.unwrap();
+        let bytes = axum::body::to_bytes(res.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        let v: Value = serde_json::from_slice(&bytes).unwrap();
+        refs.push(v["reference"].as_str().unwrap().to_string());
+    }
+    assert!(refs.windows(2).all(|w| w[0] == w[1]), "{refs:?}");
+    assert_eq!(api.store.list(&Query::default()).await.unwrap().len(), 1);
+}
+
+/// A store that cannot be reached.
+struct Down;
+
+#[async_trait]
+impl Store for Down {
+    async fn submit(&self, _: Application, _: Vec<Message>) -> Result<SubmitOutcome, StoreError> {
+        Err(StoreError::Unavailable("connection refused".into()))
+    }
+    async fn get(&self, _: &str) -> Result<Option<Application>, StoreError> {
+        Err(StoreError::Unavailable("connection refused".into()))
+    }
+    async fn list(&self, _: &Query) -> Result<Vec<functions::application::Summary>, StoreError> {
+        Ok(vec![])
+    }
+    async fn decide(
+        &self,
+        _: &str,
+        _: &Decision,
+        _: chrono::Duration,
+        _: Vec<Message>,
+    ) -> Result<DecideOutcome, StoreError> {
+        Err(StoreError::Unavailable("connection refused".into()))
+    }
+    async fn due_messages(&self, _: DateTime<Utc>, _: usize) -> Result<Vec<Message>, StoreError> {
+        Ok(vec![])
+    }
+    async fn record_attempt(
+        &self,
+        _: &str,
+        _: Delivery,
+        _: Option<String>,
+        _: DateTime<Utc>,
+        _: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        Ok(())
+    }
+    async fn message(&self, _: &str) -> Result<Option<Message>, StoreError> {
+        Ok(None)
+    }
+    async fn put_draft(&self, _: Draft) -> Result<(), StoreError> {
+        Err(StoreError::Unavailable("connection refused".into()))
+    }
+    async fn get_draft(&self, _: &str) -> Result<Option<Draft>, StoreError> {
+        Err(StoreError::Unavailable("connection refused".into()))
+    }
+    async fn purge_expired(&self, _: DateTime<Utc>) -> Result<Vec<Application>, StoreError> {
+        Ok(vec![])
+    }
+}
+
+#[tokio::test]
+async fn an_unreachable_store_gives_503_with_a_retry_hint_and_no_reference() {
+    let api = api_with(Some(Arc::new(Down)));
+    let (_, up, _) = post_json(&api, "/api/uploads?form=dormitory", &b"%PDF-1.4\n"[..]).await;
+    let mut ok = good();
+    ok["files"] = json!({"id_document": [up["id"]], "payment_receipt": [up["id"]]});
+    let (s, body, h) = post_json(&api, "/api/forms/dormitory/applications", ok.to_string()).await;
+    assert_eq!(s, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(h[header::RETRY_AFTER], "30");
+    assert!(body.get("reference").is_none());
+}
