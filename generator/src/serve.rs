@@ -104,7 +104,14 @@ pub async fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         Duration::from_millis(15),
         None,
         move |res: notify_debouncer_full::DebounceEventResult| {
-            if res.is_ok() {
+            // Reading files (as every build does) raises access events: only changes
+            // count, or each build would start the next.
+            let changed = res.is_ok_and(|events| {
+                events
+                    .iter()
+                    .any(|e| !matches!(e.kind, notify::EventKind::Access(_)))
+            });
+            if changed {
                 let _ = change_tx.send(());
             }
         },

@@ -21,3 +21,4 @@ mod errors;
 mod links;
 mod pages;
 mod schemas;
+mod serve;
