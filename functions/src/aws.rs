@@ -96,7 +96,10 @@ where
         SdkError::DispatchFailure(_) => format!("{service} could not be reached"),
         SdkError::ResponseError(_) => format!("{service} sent an unreadable answer"),
         SdkError::ConstructionFailure(_) => format!("the {service} request could not be built"),
-        other => format!("{service} failed: {}", aws_sdk_s3::error::DisplayErrorContext(other)),
+        other => format!(
+            "{service} failed: {}",
+            aws_sdk_s3::error::DisplayErrorContext(other)
+        ),
     }
 }
 
@@ -146,8 +149,8 @@ fn build_err(e: impl Display) -> SendError {
 impl Sender for SesEmail {
     async fn send(&self, m: &Message) -> Result<(), SendError> {
         use aws_sdk_sesv2::types::{
-            Body, Content, Destination, EmailContent, MessageHeader, MessageTag,
-            Message as SesMessage,
+            Body, Content, Destination, EmailContent, Message as SesMessage, MessageHeader,
+            MessageTag,
         };
         if m.channel != Channel::Email {
             return Err(SendError(format!(
@@ -381,12 +384,18 @@ mod tests {
         assert!(!out.to_lowercase().contains("example.kz"), "{out}");
         assert!(!out.contains("7011234567"), "{out}");
         assert!(out.contains("MessageRejected"), "{out}");
-        assert_eq!(redact("to +7 701 123 45 67 failed", "+77011234567"), "to [number] failed");
+        assert_eq!(
+            redact("to +7 701 123 45 67 failed", "+77011234567"),
+            "to [number] failed"
+        );
     }
 
     #[test]
     fn tag_values_are_ses_safe() {
-        assert_eq!(tag_value("ABCD2345-submitted-email"), "ABCD2345-submitted-email");
+        assert_eq!(
+            tag_value("ABCD2345-submitted-email"),
+            "ABCD2345-submitted-email"
+        );
         assert_eq!(tag_value("a.b c"), "a_b_c");
     }
 }

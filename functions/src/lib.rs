@@ -4,14 +4,17 @@
 
 pub mod application;
 pub mod auth;
+pub mod aws;
 pub mod files;
 pub mod http;
 pub mod iin;
+pub mod lambda;
 pub mod local;
 pub mod notifier;
 pub mod outbox;
 pub mod phone;
 pub mod reference;
 pub mod store;
+pub mod stream;
 pub mod submission;
 pub mod working_days;

@@ -22,6 +22,10 @@ use chrono::{DateTime, Utc};
 /// The prefix of an outbox message's key (`pk = "MSG#<message id>"`, see `store::dynamo`).
 pub const MESSAGE_KEY_PREFIX: &str = "MSG#";
 
+/// How far the writer's clock may be ahead of this one: a message written "due now"
+/// elsewhere is due here too (far below the first retry delay, so no backoff is cut).
+const CLOCK_SKEW: chrono::Duration = chrono::Duration::seconds(5);
+
 /// Handle a batch now.
 pub async fn handle(notifier: &Notifier<'_>, event: Event) -> DynamoDbEventResponse {
     handle_at(notifier, event, Utc::now()).await
@@ -39,15 +43,18 @@ pub async fn handle_at(
         let Some(id) = message_id(record) else {
             continue;
         };
-        match deliver(notifier, &id, now, round).await {
-            Ok(r) => round = r,
+        match deliver(notifier, &id, now).await {
+            Ok(r) => {
+                round.sent += r.sent;
+                round.retried += r.retried;
+                round.failed += r.failed;
+            }
             Err(e) => {
                 tracing::error!(
                     sequence = record.change.sequence_number.as_deref().unwrap_or("none"),
                     error = %e,
                     "stream record failed; it will be retried"
                 );
-                round = Round::default();
                 let mut failure = DynamoDbBatchItemFailure::default();
                 failure.item_identifier = record.change.sequence_number.clone();
                 response.batch_item_failures.push(failure);
@@ -68,13 +75,13 @@ async fn deliver(
     notifier: &Notifier<'_>,
     id: &str,
     now: DateTime<Utc>,
-    round: Round,
 ) -> Result<Round, crate::store::StoreError> {
+    let round = Round::default();
     // A message purged meanwhile, or not due (waiting for a retry): nothing to do here.
     let Some(message) = notifier.store.message(id).await? else {
         return Ok(round);
     };
-    if message.next_attempt_at > now {
+    if message.next_attempt_at > now + CLOCK_SKEW {
         return Ok(round);
     }
     notifier.deliver(&message, now, round).await

@@ -1,0 +1,126 @@
+//! Production wiring, shared by the four Lambda binaries: the same router as the local
+//! server, with DynamoDB, S3, SES and SNS, configured from the environment the SAM
+//! template sets. Outside Lambda (no `AWS_LAMBDA_RUNTIME_API`) the router is served on
+//! a TCP port instead, so the production build can be tried against a local AWS-compatible
+//! server.
+
+use crate::aws::{S3Files, SesEmail, SnsSms, clients_from_env};
+use crate::http::{App, ReviewerAuth, router};
+use crate::notifier::{Notifier, RetryPolicy};
+use crate::store::dynamo::DynamoStore;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+#[derive(Debug, thiserror::Error)]
+pub enum SetupError {
+    #[error("the environment variable {0} is not set")]
+    Missing(&'static str),
+    #[error("the content in {dir} cannot be loaded:\n{diagnostics}")]
+    Content { dir: String, diagnostics: String },
+    #[error("the pages cannot be prepared: {0}")]
+    Render(#[from] generator::BuildError),
+    #[error("{0}")]
+    Serve(String),
+}
+
+fn env(name: &'static str) -> Result<String, SetupError> {
+    std::env::var(name)
+        .ok()
+        .filter(|v| !v.is_empty())
+        .ok_or(SetupError::Missing(name))
+}
+
+/// Logs as JSON lines for CloudWatch; personal data is never passed to them.
+pub fn init_logging() {
+    let _ = tracing_subscriber::fmt()
+        .json()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .without_time()
+        .try_init();
+}
+
+fn content() -> Result<content_model::Content, SetupError> {
+    let dir =
+        PathBuf::from(std::env::var("PORTAL_CONTENT_DIR").unwrap_or_else(|_| "content".into()));
+    content_model::load(&dir)
+        .map(|l| l.content)
+        .map_err(|d| SetupError::Content {
+            dir: dir.display().to_string(),
+            diagnostics: d.to_string(),
+        })
+}
+
+/// The application as it runs on AWS.
+pub async fn production_app() -> Result<App, SetupError> {
+    let (dynamo, _, _, s3) = clients_from_env().await;
+    let store = Arc::new(DynamoStore::new(dynamo, env("PORTAL_TABLE")?));
+    let files = Arc::new(S3Files::new(s3, env("PORTAL_UPLOADS_BUCKET")?));
+    let mut app = App::new(
+        content()?,
+        store,
+        files,
+        env("PORTAL_SECRET")?.into_bytes(),
+        ReviewerAuth::Gateway,
+        env("PORTAL_BASE_URL")?,
+    )?;
+    app.secure_cookies = true;
+    if let Ok(days) = std::env::var("PORTAL_RETENTION_DAYS")
+        && let Ok(days) = days.parse::<i64>()
+    {
+        app.retention = chrono::Duration::days(days);
+    }
+    Ok(app)
+}
+
+/// Run an HTTP function: under Lambda with `lambda_http`, elsewhere on `PORT`.
+pub async fn run_http() -> Result<(), SetupError> {
+    init_logging();
+    let app = router(Arc::new(production_app().await?));
+    if std::env::var_os("AWS_LAMBDA_RUNTIME_API").is_some() {
+        lambda_http::run(app)
+            .await
+            .map_err(|e| SetupError::Serve(e.to_string()))
+    } else {
+        let port = std::env::var("PORT").unwrap_or_else(|_| "3000".into());
+        let listener = tokio::net::TcpListener::bind(format!("127.0.0.1:{port}"))
+            .await
+            .map_err(|e| SetupError::Serve(e.to_string()))?;
+        axum::serve(listener, app)
+            .await
+            .map_err(|e| SetupError::Serve(e.to_string()))
+    }
+}
+
+/// Run the notifier: on the table's stream (new messages, at once) and on a schedule
+/// (retries whose backoff has passed, which no stream record announces).
+pub async fn run_notifier() -> Result<(), SetupError> {
+    init_logging();
+    let (dynamo, ses, sns, _) = clients_from_env().await;
+    let store = DynamoStore::new(dynamo, env("PORTAL_TABLE")?);
+    let email = SesEmail::new(ses, env("PORTAL_SENDER")?);
+    let sms = SnsSms::new(sns, std::env::var("PORTAL_SMS_SENDER_ID").ok());
+    let shared = Arc::new((store, email, sms));
+    lambda_runtime::run(lambda_runtime::service_fn(
+        move |event: lambda_runtime::LambdaEvent<serde_json::Value>| {
+            let shared = shared.clone();
+            async move {
+                let (store, email, sms) = shared.as_ref();
+                let notifier = Notifier { store, email, sms, policy: RetryPolicy::default() };
+                if event.payload.get("Records").is_some() {
+                    let batch: aws_lambda_events::event::dynamodb::Event = serde_json::from_value(event.payload)?;
+                    let response = crate::stream::handle(&notifier, batch).await;
+                    Ok::<_, lambda_runtime::Error>(serde_json::to_value(response)?)
+                } else {
+                    let round = notifier.run_once(chrono::Utc::now()).await?;
+                    tracing::info!(sent = round.sent, retried = round.retried, failed = round.failed, "scheduled sweep");
+                    Ok(serde_json::json!({"sent": round.sent, "retried": round.retried, "failed": round.failed}))
+                }
+            }
+        },
+    ))
+    .await
+    .map_err(|e| SetupError::Serve(e.to_string()))
+}

@@ -1,0 +1,528 @@
+//! The production adapters (SES v2, SNS, S3) against moto's server, started by this test
+//! on a free port of 127.0.0.1 and stopped when it ends, passes or panics; what was sent
+//! is read back from moto's `GET /moto-api/data.json`. And the stream handler, against
+//! the embedded store (no server).
+
+use async_trait::async_trait;
+use aws_sdk_s3::config::{Credentials, Region};
+use chrono::{DateTime, Duration as Minutes, Utc};
+use content_model::notification::Event as NotificationEvent;
+use functions::aws::{S3Files, SesEmail, SnsSms};
+use functions::files::{FileError, FileStore};
+use functions::notifier::{Notifier, RetryPolicy, SendError, Sender};
+use functions::outbox::{Channel, Delivery, Message};
+use functions::store::conformance::{application, message};
+use functions::store::embedded::EmbeddedStore;
+use functions::store::{DecideOutcome, Draft, Query, Store, StoreError, SubmitOutcome};
+use std::net::{Ipv4Addr, SocketAddrV4, TcpListener, TcpStream};
+use std::os::unix::process::CommandExt;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+// ---------------------------------------------------------------------------------------
+// moto
+
+const STARTUP: Duration = Duration::from_secs(20);
+
+fn find_on_path(program: &str) -> Option<PathBuf> {
+    use std::os::unix::fs::PermissionsExt;
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(program))
+        .find(|p| {
+            p.metadata()
+                .is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+        })
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind(SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0))
+        .and_then(|l| l.local_addr())
+        .expect("a free port on 127.0.0.1")
+        .port()
+}
+
+/// The running moto server; dropping it kills its whole process group (`moto_server` on
+/// PATH may be a wrapper such as a pyenv shim) and reaps it.
+struct Moto {
+    child: Child,
+    port: u16,
+    log: tempfile::NamedTempFile,
+    deadline: Instant,
+}
+
+impl Moto {
+    fn start() -> Moto {
+        let program = find_on_path("moto_server").unwrap_or_else(|| {
+            panic!(
+                "moto_server is not on PATH: this test needs an AWS-compatible server. \
+                 Install it with: python3 -m pip install 'moto[server]'"
+            )
+        });
+        let port = free_port();
+        let log = tempfile::NamedTempFile::new().expect("a temporary log file");
+        let child = Command::new(&program)
+            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+            .stdin(Stdio::null())
+            .stdout(Stdio::from(log.reopen().expect("the log file")))
+            .stderr(Stdio::from(log.reopen().expect("the log file")))
+            .process_group(0)
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {}: {e}", program.display()));
+        Moto {
+            child,
+            port,
+            log,
+            deadline: Instant::now() + STARTUP,
+        }
+    }
+
+    fn endpoint(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    fn log_text(&self) -> String {
+        std::fs::read_to_string(self.log.path()).unwrap_or_default()
+    }
+
+    /// Wait (bounded) until the server accepts connections.
+    fn wait_listening(&mut self) {
+        let addr = SocketAddrV4::new(Ipv4Addr::LOCALHOST, self.port).into();
+        loop {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                panic!("moto_server exited ({status}):\n{}", self.log_text());
+            }
+            if TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_ok() {
+                return;
+            }
+            if Instant::now() > self.deadline {
+                panic!(
+                    "moto_server did not listen on port {} within {STARTUP:?}:\n{}",
+                    self.port,
+                    self.log_text()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Every model moto holds, as JSON: `{service: {model: [instance attributes…]}}`.
+    fn data(&self) -> serde_json::Value {
+        let out = Command::new("curl")
+            .args(["-sS", "--fail", "--max-time", "10"])
+            .arg(format!("{}/moto-api/data.json", self.endpoint()))
+            .output()
+            .expect("curl (needed to read moto's state)");
+        assert!(
+            out.status.success(),
+            "GET /moto-api/data.json: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).expect("moto's data.json is JSON")
+    }
+}
+
+impl Drop for Moto {
+    fn drop(&mut self) {
+        // The group id is the child's pid (process_group(0)).
+        let group = format!("-{}", self.child.id());
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &group])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The configuration a Lambda would load, pointed at moto.
+async fn config(endpoint: &str) -> aws_config::SdkConfig {
+    aws_config::defaults(aws_config::BehaviorVersion::latest())
+        .endpoint_url(endpoint)
+        .region(Region::new("us-east-1"))
+        .credentials_provider(Credentials::new("testing", "testing", None, None, "test"))
+        .load()
+        .await
+}
+
+// ---------------------------------------------------------------------------------------
+// Against moto
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn adapters_against_moto() {
+    let mut moto = Moto::start();
+    moto.wait_listening();
+    let (_dynamo, ses, sns, s3) = functions::aws::clients(&config(&moto.endpoint()).await);
+
+    // Listening is not answering yet: wait (same bound) for a first answer.
+    loop {
+        match s3.list_buckets().send().await {
+            Ok(_) => break,
+            Err(e) if Instant::now() > moto.deadline => panic!(
+                "moto_server did not answer within {STARTUP:?}: {}\n{}",
+                aws_sdk_s3::error::DisplayErrorContext(&e),
+                moto.log_text()
+            ),
+            Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
+        }
+    }
+
+    email(&moto, ses).await;
+    sms(&moto, sns).await;
+    files(s3).await;
+    drop(moto);
+}
+
+fn email_message() -> Message {
+    let mut m = message("MAIL2345", NotificationEvent::Submitted, Channel::Email);
+    m.to = "applicant@example.kz".into();
+    m.subject = Some("Заявление MAIL2345 принято".into());
+    m.text = "Ваше заявление принято.\n\nНомер: MAIL2345".into();
+    m.html = Some("<p>Ваше заявление принято.</p>\n<p>Номер: MAIL2345</p>".into());
+    m
+}
+
+async fn email(moto: &Moto, ses: aws_sdk_sesv2::Client) {
+    let from = "noreply@portal.example.kz";
+    ses.create_email_identity()
+        .email_identity(from)
+        .send()
+        .await
+        .expect("create the sender identity");
+    let m = email_message();
+    SesEmail::new(ses.clone(), from)
+        .send(&m)
+        .await
+        .expect("SES accepts the e-mail");
+
+    let data = moto.data();
+    let sent = data["ses"]["Message"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no ses.Message in moto's data: {data}"));
+    let ours: Vec<_> = sent
+        .iter()
+        .filter(|s| s["subject"] == "Заявление MAIL2345 принято")
+        .collect();
+    assert_eq!(ours.len(), 1, "{sent:?}");
+    let ours = ours[0];
+    assert_eq!(ours["source"], from);
+    assert_eq!(
+        ours["destinations"]["ToAddresses"],
+        serde_json::json!(["applicant@example.kz"])
+    );
+    // moto keeps one body: the HTML one when there is one.
+    let body = ours["body"].as_str().unwrap();
+    assert!(
+        body.contains("<p>Ваше заявление принято.</p>") && body.contains("lang=\"ru\""),
+        "{body}"
+    );
+
+    // A refusal (unverified sender) says why, and not to whom.
+    let e = SesEmail::new(ses, "other@unverified.example.kz")
+        .send(&m)
+        .await
+        .expect_err("an unverified sender is refused");
+    assert!(e.0.contains("MessageRejected"), "{e}");
+    assert!(!e.0.contains("applicant@example.kz"), "{e}");
+    assert!(!e.0.contains('@'), "{e}");
+}
+
+async fn sms(moto: &Moto, sns: aws_sdk_sns::Client) {
+    let mut m = message("TEXT2345", NotificationEvent::Submitted, Channel::Sms);
+    m.to = "+77011234567".into();
+    m.subject = None;
+    m.text = "Заявление TEXT2345 принято.".into();
+    SnsSms::new(sns.clone(), Some("StudentSvc".into()))
+        .send(&m)
+        .await
+        .expect("SNS accepts the SMS");
+
+    let data = moto.data();
+    let sent = data["sns"]["SMS"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no sns.SMS in moto's data: {data}"));
+    let ours: Vec<_> = sent
+        .iter()
+        .filter(|s| s["phone_number"] == "+77011234567")
+        .collect();
+    assert_eq!(ours.len(), 1, "{sent:?}");
+    assert_eq!(ours[0]["message"], "Заявление TEXT2345 принято.");
+
+    // A refusal (not an E.164 number) does not repeat the number.
+    m.to = "+7701123456789012345".into();
+    let e = SnsSms::new(sns, None)
+        .send(&m)
+        .await
+        .expect_err("an invalid number is refused");
+    assert!(!e.0.contains("7701123456789012345"), "{e}");
+}
+
+async fn files(s3: aws_sdk_s3::Client) {
+    let bucket = "portal-documents";
+    s3.create_bucket()
+        .bucket(bucket)
+        .send()
+        .await
+        .expect("create the bucket");
+    let store = S3Files::new(s3.clone(), bucket);
+
+    let pdf = b"%PDF-1.7 not really".to_vec();
+    store
+        .put("doc-1", pdf.clone(), "application/pdf")
+        .await
+        .unwrap();
+    let head = s3
+        .head_object()
+        .bucket(bucket)
+        .key("doc-1")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        head.server_side_encryption(),
+        Some(&aws_sdk_s3::types::ServerSideEncryption::Aes256)
+    );
+    assert_eq!(head.content_type(), Some("application/pdf"));
+    assert_eq!(store.get("doc-1").await.unwrap(), pdf);
+    store.delete("doc-1").await.unwrap();
+    assert!(matches!(store.get("doc-1").await, Err(FileError::NotFound)));
+    // Deleting what is not there is fine; a missing key is NotFound, not unavailable.
+    store.delete("doc-1").await.unwrap();
+    assert!(matches!(
+        store.get("never-was").await,
+        Err(FileError::NotFound)
+    ));
+
+    // A presigned PUT, as a browser would use it.
+    let url = store
+        .presign_put("doc-2", "image/png", Duration::from_secs(300))
+        .await
+        .unwrap();
+    assert!(url.contains("X-Amz-Signature="), "{url}");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("scan.png");
+    let png = b"\x89PNG\r\n\x1a\n fake".to_vec();
+    std::fs::write(&file, &png).unwrap();
+    let out = Command::new("curl")
+        .args(["-sS", "--fail", "--max-time", "10", "-X", "PUT"])
+        .args(["-H", "Content-Type: image/png", "--data-binary"])
+        .arg(format!("@{}", file.display()))
+        .arg(&url)
+        .output()
+        .expect("curl");
+    assert!(
+        out.status.success(),
+        "PUT to the presigned URL: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(store.get("doc-2").await.unwrap(), png);
+    let head = s3
+        .head_object()
+        .bucket(bucket)
+        .key("doc-2")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(head.content_type(), Some("image/png"));
+
+    // A bucket that does not exist: unavailable, not "no such file".
+    let missing = S3Files::new(s3, "no-such-bucket");
+    assert!(matches!(
+        missing.get("doc-1").await,
+        Err(FileError::Unavailable(_))
+    ));
+}
+
+// ---------------------------------------------------------------------------------------
+// The stream handler
+
+/// Records what it was asked to send.
+#[derive(Default)]
+struct Recorder {
+    sent: Mutex<Vec<String>>,
+}
+
+#[async_trait]
+impl Sender for Recorder {
+    async fn send(&self, m: &Message) -> Result<(), SendError> {
+        self.sent.lock().unwrap().push(m.id.clone());
+        Ok(())
+    }
+}
+
+fn stream_event(records: &[(&str, &str, &str)]) -> aws_lambda_events::event::dynamodb::Event {
+    let records: Vec<_> = records
+        .iter()
+        .map(|(name, pk, sequence)| {
+            serde_json::json!({
+                "eventID": format!("id-{sequence}"),
+                "eventName": name,
+                "eventVersion": "1.1",
+                "eventSource": "aws:dynamodb",
+                "awsRegion": "eu-central-1",
+                "eventSourceARN": "arn:aws:dynamodb:eu-central-1:123456789012:table/portal/stream/2026-09-01T00:00:00.000",
+                "dynamodb": {
+                    "ApproximateCreationDateTime": 1788253200,
+                    "Keys": {"pk": {"S": pk}},
+                    "SequenceNumber": sequence,
+                    "SizeBytes": 64,
+                    "StreamViewType": "KEYS_ONLY"
+                }
+            })
+        })
+        .collect();
+    serde_json::from_value(serde_json::json!({ "Records": records })).expect("a stream event")
+}
+
+#[tokio::test]
+async fn the_stream_handler_sends_each_message_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = EmbeddedStore::open(&dir.path().join("store.redb")).unwrap();
+    let m = message("STRM2345", NotificationEvent::Submitted, Channel::Email);
+    let t0 = m.next_attempt_at;
+    store
+        .submit(
+            application("STRM2345", "h-stream", "k-stream"),
+            vec![m.clone()],
+        )
+        .await
+        .unwrap();
+    let email = Recorder::default();
+    let sms = Recorder::default();
+    let notifier = Notifier {
+        store: &store,
+        email: &email,
+        sms: &sms,
+        policy: RetryPolicy::default(),
+    };
+    let batch = || {
+        stream_event(&[
+            ("INSERT", &format!("MSG#{}", m.id), "100"),
+            ("INSERT", "APP#STRM2345", "101"),
+            ("INSERT", "IDEM#k-stream", "102"),
+        ])
+    };
+
+    // Not due yet (e.g. waiting for a retry): left for the scheduled sweep.
+    let early = functions::stream::handle_at(&notifier, batch(), t0 - Minutes::minutes(1)).await;
+    assert!(early.batch_item_failures.is_empty());
+    assert!(email.sent.lock().unwrap().is_empty());
+
+    let first = functions::stream::handle_at(&notifier, batch(), t0).await;
+    assert!(first.batch_item_failures.is_empty());
+    assert_eq!(*email.sent.lock().unwrap(), vec![m.id.clone()]);
+    assert!(sms.sent.lock().unwrap().is_empty());
+    let stored = store.message(&m.id).await.unwrap().unwrap();
+    assert_eq!(stored.status, Delivery::Sent);
+
+    // The same batch again (streams are at least once), and the MODIFY that recording
+    // the send causes: nothing is sent twice.
+    let again = functions::stream::handle_at(&notifier, batch(), t0 + Minutes::minutes(1)).await;
+    assert!(again.batch_item_failures.is_empty());
+    let modify = stream_event(&[("MODIFY", &format!("MSG#{}", m.id), "103")]);
+    let after = functions::stream::handle_at(&notifier, modify, t0 + Minutes::minutes(1)).await;
+    assert!(after.batch_item_failures.is_empty());
+    assert_eq!(*email.sent.lock().unwrap(), vec![m.id.clone()]);
+
+    // A message that no longer exists (purged) is not a failure.
+    let gone = stream_event(&[("INSERT", "MSG#GONE2345-submitted-Email", "104")]);
+    let gone = functions::stream::handle_at(&notifier, gone, t0).await;
+    assert!(gone.batch_item_failures.is_empty());
+}
+
+/// A store that cannot be reached.
+struct Unreachable;
+
+fn down<T>() -> Result<T, StoreError> {
+    Err(StoreError::Unavailable("connection refused".into()))
+}
+
+#[async_trait]
+impl Store for Unreachable {
+    async fn submit(
+        &self,
+        _: functions::application::Application,
+        _: Vec<Message>,
+    ) -> Result<SubmitOutcome, StoreError> {
+        down()
+    }
+    async fn get(
+        &self,
+        _: &str,
+    ) -> Result<Option<functions::application::Application>, StoreError> {
+        down()
+    }
+    async fn list(&self, _: &Query) -> Result<Vec<functions::application::Summary>, StoreError> {
+        down()
+    }
+    async fn decide(
+        &self,
+        _: &str,
+        _: &functions::application::Decision,
+        _: chrono::Duration,
+        _: Vec<Message>,
+    ) -> Result<DecideOutcome, StoreError> {
+        down()
+    }
+    async fn due_messages(&self, _: DateTime<Utc>, _: usize) -> Result<Vec<Message>, StoreError> {
+        down()
+    }
+    async fn record_attempt(
+        &self,
+        _: &str,
+        _: Delivery,
+        _: Option<String>,
+        _: DateTime<Utc>,
+        _: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        down()
+    }
+    async fn message(&self, _: &str) -> Result<Option<Message>, StoreError> {
+        down()
+    }
+    async fn put_draft(&self, _: Draft) -> Result<(), StoreError> {
+        down()
+    }
+    async fn get_draft(&self, _: &str) -> Result<Option<Draft>, StoreError> {
+        down()
+    }
+    async fn purge_expired(
+        &self,
+        _: DateTime<Utc>,
+    ) -> Result<Vec<functions::application::Application>, StoreError> {
+        down()
+    }
+}
+
+#[tokio::test]
+async fn the_stream_handler_reports_failed_records() {
+    let email = Recorder::default();
+    let sms = Recorder::default();
+    let notifier = Notifier {
+        store: &Unreachable,
+        email: &email,
+        sms: &sms,
+        policy: RetryPolicy::default(),
+    };
+    let event = stream_event(&[
+        ("INSERT", "APP#FAIL2345", "200"),
+        ("INSERT", "MSG#FAIL2345-submitted-Email", "201"),
+        ("REMOVE", "MSG#FAIL2345-submitted-Sms", "202"),
+        ("MODIFY", "MSG#FAIL2345-submitted-Sms", "203"),
+    ]);
+    let response = functions::stream::handle(&notifier, event).await;
+    let failed: Vec<_> = response
+        .batch_item_failures
+        .iter()
+        .map(|f| f.item_identifier.as_deref())
+        .collect();
+    assert_eq!(failed, vec![Some("201"), Some("203")]);
+    // As Lambda reads it.
+    let json = serde_json::to_value(&response).unwrap();
+    assert_eq!(json["batchItemFailures"][0]["itemIdentifier"], "201");
+    assert!(email.sent.lock().unwrap().is_empty());
+}
