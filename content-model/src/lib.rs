@@ -26,6 +26,7 @@ pub mod site;
 pub mod spans;
 pub mod ui;
 mod validate;
+pub mod working_days;
 pub mod workplan;
 mod yaml_error;
 

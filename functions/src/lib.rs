@@ -17,4 +17,5 @@ pub mod reference;
 pub mod store;
 pub mod stream;
 pub mod submission;
-pub mod working_days;
+/// Working days come from the content model, shared with the generator's calculators.
+pub use content_model::working_days;

@@ -5,6 +5,7 @@
 // 3. The error summary takes the focus, as GOV.UK's does.
 (function () {
   "use strict";
+  if (typeof document === "undefined") return; // loaded by the Node tests
   function update(form) {
     var blocks = form.querySelectorAll("[data-show-if]");
     for (var i = 0; i < blocks.length; i++) {
@@ -42,4 +43,81 @@
   }
   var summary = document.querySelector("[data-error-summary]");
   if (summary) summary.focus();
+})();
+// 4. Calculators (generator/src/calculators.rs). Without JavaScript the page shows the
+//    rule, the examples and a table of due dates; this counts from any date, with the
+//    page's holidays, and shows the fee and documents of a chosen situation. dueDate is
+//    also run by tests/calculators/ under Node, against the vectors the Rust code passes.
+(function () {
+  "use strict";
+  function iso(t) { return new Date(t).toISOString().slice(0, 10); }
+  // The last of n working days from start (YYYY-MM-DD); start counts if it is a working
+  // day. off: days off; work: weekend days made working (YYYY-MM-DD).
+  function dueDate(start, n, off, work) {
+    var t = Date.parse(start + "T00:00:00Z");
+    if (isNaN(t)) return null;
+    function working(t) {
+      var d = iso(t), w = new Date(t).getUTCDay();
+      return work.indexOf(d) !== -1 || (w !== 0 && w !== 6 && off.indexOf(d) === -1);
+    }
+    var counted = working(t) ? 1 : 0;
+    while (counted < n) { t += 864e5; if (working(t)) counted++; }
+    return iso(t);
+  }
+  if (typeof module !== "undefined" && module.exports) module.exports = { dueDate: dueDate };
+  if (typeof document === "undefined") return;
+  function list(el, name) { return (el.getAttribute(name) || "").split(" ").filter(Boolean); }
+  var calcs = document.querySelectorAll("[data-due-calc]");
+  for (var i = 0; i < calcs.length; i++) {
+    (function (el) {
+      var input = el.querySelector("input"), out = el.querySelector("output");
+      var off = list(el, "data-days-off"), work = list(el, "data-working-weekends");
+      var min = +el.getAttribute("data-days"), max = +el.getAttribute("data-days-max") || min;
+      var days = list(el, "data-weekdays"), months = list(el, "data-months");
+      function show(d) { // as the table of the page writes dates
+        var t = new Date(d + "T00:00:00Z");
+        return el.getAttribute("data-date-format").replace("{weekday}", days[(t.getUTCDay() + 6) % 7])
+          .replace("{day}", t.getUTCDate()).replace("{month}", months[t.getUTCMonth()])
+          .replace("{year}", t.getUTCFullYear());
+      }
+      function update() {
+        var a = /^\d{4}-\d{2}-\d{2}$/.test(input.value) && dueDate(input.value, min, off, work);
+        if (!a) { out.textContent = ""; return; }
+        out.textContent = max > min
+          ? el.getAttribute("data-template-range").replace("{from}", show(a))
+              .replace("{to}", show(dueDate(input.value, max, off, work)))
+          : el.getAttribute("data-template").replace("{date}", show(a));
+      }
+      var now = new Date();
+      input.value = iso(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()));
+      input.addEventListener("input", update);
+      input.addEventListener("change", update);
+      el.hidden = false;
+      update();
+    })(calcs[i]);
+  }
+  var fees = document.querySelectorAll("[data-fee-calc]");
+  for (var j = 0; j < fees.length; j++) {
+    (function (el) {
+      var out = el.querySelector("[data-fee-result]");
+      el.addEventListener("change", function (e) {
+        var r = e.target, docs = JSON.parse(r.getAttribute("data-docs") || "[]");
+        out.textContent = "";
+        var p = document.createElement("p"), b = document.createElement("strong");
+        p.textContent = el.getAttribute("data-fee-label") + ": ";
+        b.textContent = r.getAttribute("data-fee");
+        p.appendChild(b);
+        out.appendChild(p);
+        var q = document.createElement("p");
+        q.textContent = docs.length ? el.getAttribute("data-docs-label") + ":" : el.getAttribute("data-none");
+        out.appendChild(q);
+        if (!docs.length) return;
+        var ul = document.createElement("ul");
+        ul.className = "checklist";
+        docs.forEach(function (d) { var li = document.createElement("li"); li.textContent = d; ul.appendChild(li); });
+        out.appendChild(ul);
+      });
+      el.hidden = false;
+    })(fees[j]);
+  }
 })();

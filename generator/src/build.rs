@@ -22,6 +22,9 @@ pub struct BuildOptions {
     pub templates: Option<PathBuf>,
     /// Add the live-reload script (`serve` only).
     pub live_reload: bool,
+    /// The date the site is built for ("this month", the tables of due dates); `None`
+    /// is the build date (see `workplan_views::build_date`).
+    pub today: Option<chrono::NaiveDate>,
 }
 
 impl BuildOptions {
@@ -33,6 +36,7 @@ impl BuildOptions {
             base_url: None,
             templates: None,
             live_reload: false,
+            today: None,
         }
     }
 }
@@ -234,9 +238,10 @@ pub fn render_site(content: &Content, opts: &BuildOptions) -> Result<Vec<OutFile
             bytes: crate::assets::SCRIPT.as_bytes().to_vec(),
         },
     ];
+    let today = opts.today.unwrap_or_else(crate::workplan_views::build_date);
     let page_list: Vec<Page> = Lang::ALL
         .par_iter()
-        .flat_map(|lang| pages_for(content, *lang))
+        .flat_map(|lang| pages_for(content, *lang, today))
         .collect();
     let rendered: Vec<Result<OutFile, String>> = page_list
         .par_iter()
@@ -262,6 +267,7 @@ pub fn render_site(content: &Content, opts: &BuildOptions) -> Result<Vec<OutFile
     let css_href = format!("/{}", renderer.css_name);
     files.push(root_page(content, &renderer.tera, &css_href, &base_url)?);
     files.push(root_not_found(&files));
+    files.extend(crate::plan_export::files(content, &base_url, today));
     files.push(OutFile {
         path: "sitemap.xml".into(),
         bytes: crate::sitemap::sitemap(&base_url, &page_list).into_bytes(),
@@ -276,12 +282,16 @@ pub fn render_site(content: &Content, opts: &BuildOptions) -> Result<Vec<OutFile
     Ok(files)
 }
 
-fn pages_for(content: &Content, lang: Lang) -> Vec<Page> {
+fn pages_for(content: &Content, lang: Lang, today: chrono::NaiveDate) -> Vec<Page> {
     let mut out = Vec::new();
     let new = || Lx::new(lang, content);
     out.push(pages::home(&new()));
     out.push(pages::catalogue(&new()));
-    out.extend(content.services.iter().map(|s| pages::service(&new(), s)));
+    out.extend(content.services.iter().map(|s| {
+        let mut p = pages::service(&new(), s);
+        crate::calculators::add_to_service(&mut p, &new(), s, today);
+        p
+    }));
     out.push(pages::guides(&new()));
     out.extend(
         content
@@ -289,7 +299,11 @@ fn pages_for(content: &Content, lang: Lang) -> Vec<Page> {
             .iter()
             .filter_map(|g| pages::guide(&new(), g)),
     );
-    out.extend(pages::workplan(&new()));
+    out.extend(pages::workplan(&new()).map(|mut p| {
+        crate::workplan_views::add_nav(&mut p, &new(), today);
+        p
+    }));
+    out.extend(crate::workplan_views::pages(content, lang, today));
     out.push(pages::glossary(&new()));
     out.push(pages::not_found(&new()));
     out.extend(

@@ -3,12 +3,15 @@
 
 pub mod assets;
 pub mod build;
+pub mod calculators;
 pub mod forms;
 mod guide_body;
 pub mod html;
 pub mod pages;
+pub mod plan_export;
 pub mod serve;
 mod sitemap;
 pub mod templates;
+pub mod workplan_views;
 
 pub use build::{BuildError, BuildOptions, BuildReport, build};

@@ -4,7 +4,7 @@
 use crate::build::BuildError;
 use std::path::Path;
 
-const BUILT_IN: [(&str, &str); 19] = [
+const BUILT_IN: &[(&str, &str)] = &[
     ("base.html", include_str!("../templates/base.html")),
     ("root.html", include_str!("../templates/root.html")),
     ("home.html", include_str!("../templates/home.html")),
@@ -19,6 +19,18 @@ const BUILT_IN: [(&str, &str); 19] = [
     ("glossary.html", include_str!("../templates/glossary.html")),
     ("404.html", include_str!("../templates/404.html")),
     ("_errors.html", include_str!("../templates/_errors.html")),
+    (
+        "_plan_views.html",
+        include_str!("../templates/_plan_views.html"),
+    ),
+    (
+        "_fee_calculator.html",
+        include_str!("../templates/_fee_calculator.html"),
+    ),
+    (
+        "_due_calculator.html",
+        include_str!("../templates/_due_calculator.html"),
+    ),
     ("form.html", include_str!("../templates/form.html")),
     ("check.html", include_str!("../templates/check.html")),
     ("done.html", include_str!("../templates/done.html")),

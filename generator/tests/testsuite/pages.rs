@@ -19,8 +19,9 @@ fn the_good_fixture_builds_every_page_in_every_language() {
     let site = good();
     let pages: Vec<usize> = site.report.pages.values().copied().collect();
     // home, catalogue, 2 services, 1 form, guides, 1 guide, work plan, glossary,
-    // application status, staff review, 404
-    assert_eq!(pages, [12, 12, 12], "{}", site.report.summary());
+    // application status, staff review, 404; the work plan's views: 2 sections, 3 units,
+    // this month
+    assert_eq!(pages, [18, 18, 18], "{}", site.report.summary());
     assert_eq!(
         site.report.other_pages, 2,
         "the language chooser and /404.html"

@@ -1,14 +1,16 @@
 //! Counting working days with the yearly holiday files: Saturdays, Sundays and the
-//! listed days off are skipped; weekend days a decree made working are counted.
+//! listed days off are skipped; weekend days a decree made working are counted. One
+//! implementation for the functions (expected decision dates) and the generator (the
+//! calculators' tables and the data site.js counts with).
 
+use crate::holidays::HolidayYear;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
-use content_model::holidays::HolidayYear;
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 
 #[derive(Debug, Clone, Default)]
 pub struct Calendar {
-    days_off: HashSet<NaiveDate>,
-    working_weekends: HashSet<NaiveDate>,
+    days_off: BTreeSet<NaiveDate>,
+    working_weekends: BTreeSet<NaiveDate>,
     years: HashSet<i32>,
 }
 
@@ -30,6 +32,16 @@ impl Calendar {
     /// Whether the calendar knows the year (beyond it, only weekends are skipped).
     pub fn covers(&self, date: NaiveDate) -> bool {
         self.years.contains(&date.year())
+    }
+
+    /// The days off, in date order.
+    pub fn days_off(&self) -> impl Iterator<Item = NaiveDate> + '_ {
+        self.days_off.iter().copied()
+    }
+
+    /// The weekend days made working by decree, in date order.
+    pub fn working_weekends(&self) -> impl Iterator<Item = NaiveDate> + '_ {
+        self.working_weekends.iter().copied()
     }
 
     pub fn is_working_day(&self, date: NaiveDate) -> bool {
@@ -58,8 +70,8 @@ impl Calendar {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use content_model::Text;
-    use content_model::holidays::DayOff;
+    use crate::Text;
+    use crate::holidays::DayOff;
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
