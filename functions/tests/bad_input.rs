@@ -337,3 +337,37 @@ async fn an_unreachable_store_gives_503_with_a_retry_hint_and_no_reference() {
     assert_eq!(h[header::RETRY_AFTER], "30");
     assert!(body.get("reference").is_none());
 }
+
+#[tokio::test]
+async fn a_field_sent_twice_in_a_form_body_is_refused() {
+    let api = api_with(None);
+    let boundary = "b0undary";
+    let mut body = String::new();
+    for (k, v) in [("lang", "en"), ("full_name", "One"), ("full_name", "Two")] {
+        body.push_str(&format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"
+        ));
+    }
+    body.push_str(&format!("--{boundary}--\r\n"));
+    let req = Request::post("/api/forms/dormitory/check?lang=en")
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(Body::from(body))
+        .unwrap();
+    let res = api.app.clone().oneshot(req).await.unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = String::from_utf8(
+        axum::body::to_bytes(res.into_body(), usize::MAX)
+            .await
+            .unwrap()
+            .to_vec(),
+    )
+    .unwrap();
+    assert!(
+        page.contains("“full_name” was sent more than once"),
+        "the summary names the repeated field"
+    );
+    nothing_stored(&api).await;
+}
