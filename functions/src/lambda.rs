@@ -21,6 +21,8 @@ pub enum SetupError {
     Render(#[from] generator::BuildError),
     #[error("{0}")]
     Serve(String),
+    #[error("the secret cannot be read from SSM: {0}")]
+    Secret(String),
 }
 
 fn env(name: &'static str) -> Result<String, SetupError> {
@@ -53,16 +55,47 @@ fn content() -> Result<content_model::Content, SetupError> {
         })
 }
 
+/// The HMAC secret: `PORTAL_SECRET` itself (tests, local runs), or read once at start
+/// from the SSM SecureString named by `PORTAL_SECRET_PARAM` (production).
+async fn secret() -> Result<Vec<u8>, SetupError> {
+    if let Ok(s) = env("PORTAL_SECRET") {
+        return Ok(s.into_bytes());
+    }
+    let name = env("PORTAL_SECRET_PARAM")?;
+    let config = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
+    let out = aws_sdk_ssm::Client::new(&config)
+        .get_parameter()
+        .name(&name)
+        .with_decryption(true)
+        .send()
+        .await
+        .map_err(|e| {
+            SetupError::Secret(format!(
+                "{name}: {}",
+                aws_sdk_ssm::error::DisplayErrorContext(e)
+            ))
+        })?;
+    out.parameter
+        .and_then(|p| p.value)
+        .filter(|v| !v.is_empty())
+        .map(String::into_bytes)
+        .ok_or_else(|| SetupError::Secret(format!("{name} is empty")))
+}
+
 /// The application as it runs on AWS.
 pub async fn production_app() -> Result<App, SetupError> {
     let (dynamo, _, _, s3) = clients_from_env().await;
     let store = Arc::new(DynamoStore::new(dynamo, env("PORTAL_TABLE")?));
-    let files = Arc::new(S3Files::new(s3, env("PORTAL_UPLOADS_BUCKET")?));
+    let mut files = S3Files::new(s3, env("PORTAL_UPLOADS_BUCKET")?);
+    // Uploads are encrypted with the stack's customer key, as the bucket's policy expects.
+    if let Ok(key) = env("PORTAL_UPLOADS_KMS_KEY") {
+        files = files.with_kms_key(key);
+    }
     let mut app = App::new(
         content()?,
         store,
-        files,
-        env("PORTAL_SECRET")?.into_bytes(),
+        Arc::new(files),
+        secret().await?,
         ReviewerAuth::Gateway,
         env("PORTAL_BASE_URL")?,
     )?;

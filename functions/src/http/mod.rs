@@ -166,7 +166,7 @@ pub fn router(app: Shared) -> Router {
 }
 
 /// The routes, as `(method, path)`, for the OpenAPI and template route checks.
-pub const ROUTES: [(&str, &str); 15] = [
+pub const ROUTES: [(&str, &str); 16] = [
     ("GET", "/api/health"),
     ("POST", "/api/forms/{form}/check"),
     ("GET", "/api/forms/{form}/drafts/{draft}"),
@@ -182,6 +182,10 @@ pub const ROUTES: [(&str, &str); 15] = [
     ("GET", "/api/review/applications"),
     ("GET", "/api/review/applications/{reference}"),
     ("POST", "/api/review/applications/{reference}/decision"),
+    (
+        "GET",
+        "/api/review/applications/{reference}/documents/{document}",
+    ),
 ];
 
 pub fn lang_param(q: Option<&str>) -> Lang {
