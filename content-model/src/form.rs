@@ -201,6 +201,33 @@ impl Form {
         self.fields().find(|f| f.name == name)
     }
 
+    /// The applicant's identity for the one-open-application rule: the first answered
+    /// field of `applicant_key` (the IIN, or the passport number of a foreign applicant).
+    pub fn applicant_id<'a>(
+        &self,
+        answers: &'a std::collections::BTreeMap<String, String>,
+    ) -> Option<&'a str> {
+        self.applicant_key
+            .iter()
+            .find_map(|k| answers.get(k))
+            .map(String::as_str)
+    }
+
+    /// Working days to a decision for these answers: the longest of the chosen options'
+    /// own times, else the form's.
+    pub fn decision_days(
+        &self,
+        answers: &std::collections::BTreeMap<String, String>,
+    ) -> Option<u32> {
+        self.fields()
+            .filter_map(|f| {
+                let chosen = answers.get(&f.name)?;
+                f.options.iter().find(|o| &o.value == chosen)?.working_days
+            })
+            .max()
+            .or(self.decision_working_days)
+    }
+
     /// The choice field whose options carry fees (the dormitory's category).
     pub fn fee_field(&self) -> Option<&Field> {
         self.fields()

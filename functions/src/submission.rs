@@ -82,10 +82,6 @@ pub struct FieldError {
 pub struct Accepted {
     pub answers: BTreeMap<String, String>,
     pub documents: Vec<Document>,
-    /// The identity the one-open-application rule uses (the IIN or passport).
-    pub applicant_id: String,
-    /// Working days to a decision, from the form or the chosen option.
-    pub decision_days: Option<u32>,
 }
 
 /// Names the HTML form sends that are not answers.
@@ -355,26 +351,7 @@ pub fn validate(
     if !errors.is_empty() {
         return Err(errors);
     }
-    let applicant_id = form
-        .applicant_key
-        .iter()
-        .find_map(|k| answers.get(k))
-        .cloned()
-        .unwrap_or_default();
-    let decision_days = form
-        .fields()
-        .filter_map(|f| {
-            let chosen = answers.get(&f.name)?;
-            f.options.iter().find(|o| &o.value == chosen)?.working_days
-        })
-        .max()
-        .or(form.decision_working_days);
-    Ok(Accepted {
-        answers,
-        documents,
-        applicant_id,
-        decision_days,
-    })
+    Ok(Accepted { answers, documents })
 }
 
 /// The name kept for reviewers: no path (an upload named `../../etc/passwd` keeps only

@@ -4,6 +4,7 @@
 pub mod assets;
 pub mod build;
 pub mod calculators;
+pub mod dates;
 pub mod forms;
 mod guide_body;
 pub mod html;

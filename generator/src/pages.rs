@@ -93,57 +93,7 @@ pub fn service_href(lang: Lang, slug: &str) -> String {
     format!("/{lang}/services/{slug}/")
 }
 
-pub fn date_text(lang: Lang, d: chrono::NaiveDate) -> String {
-    use chrono::Datelike;
-    const EN: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    const RU: [&str; 12] = [
-        "января",
-        "февраля",
-        "марта",
-        "апреля",
-        "мая",
-        "июня",
-        "июля",
-        "августа",
-        "сентября",
-        "октября",
-        "ноября",
-        "декабря",
-    ];
-    const KK: [&str; 12] = [
-        "қаңтар",
-        "ақпан",
-        "наурыз",
-        "сәуір",
-        "мамыр",
-        "маусым",
-        "шілде",
-        "тамыз",
-        "қыркүйек",
-        "қазан",
-        "қараша",
-        "желтоқсан",
-    ];
-    let m = d.month0() as usize;
-    match lang {
-        Lang::En => format!("{} {} {}", d.day(), EN[m], d.year()),
-        Lang::Ru => format!("{} {} {} г.", d.day(), RU[m], d.year()),
-        Lang::Kk => format!("{} ж. {} {}", d.year(), d.day(), KK[m]),
-    }
-}
+pub use crate::dates::date_text;
 
 pub fn home(lx: &Lx) -> Page {
     let c = lx.content;

@@ -26,57 +26,7 @@ pub fn build_date() -> NaiveDate {
         .unwrap_or_else(|| chrono::Local::now().date_naive())
 }
 
-/// A month as a title says it: "November 2026", "ноябрь 2026 г.", "2026 жылғы қараша".
-pub fn month_text(lang: Lang, m: YearMonth) -> String {
-    const EN: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    const RU: [&str; 12] = [
-        "январь",
-        "февраль",
-        "март",
-        "апрель",
-        "май",
-        "июнь",
-        "июль",
-        "август",
-        "сентябрь",
-        "октябрь",
-        "ноябрь",
-        "декабрь",
-    ];
-    const KK: [&str; 12] = [
-        "қаңтар",
-        "ақпан",
-        "наурыз",
-        "сәуір",
-        "мамыр",
-        "маусым",
-        "шілде",
-        "тамыз",
-        "қыркүйек",
-        "қазан",
-        "қараша",
-        "желтоқсан",
-    ];
-    let i = (m.month - 1) as usize;
-    match lang {
-        Lang::En => format!("{} {}", EN[i], m.year),
-        Lang::Ru => format!("{} {} г.", RU[i], m.year),
-        Lang::Kk => format!("{} жылғы {}", m.year, KK[i]),
-    }
-}
+pub use crate::dates::month_text;
 
 fn year_month(d: NaiveDate) -> YearMonth {
     YearMonth {

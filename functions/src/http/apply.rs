@@ -377,22 +377,8 @@ async fn create(
 ) -> Result<SubmitOutcome, StoreError> {
     let form = &entry.data;
     let now = Utc::now();
-    let applicant_id = form
-        .applicant_key
-        .iter()
-        .find_map(|k| answers.get(k))
-        .cloned()
-        .unwrap_or_default();
-    let decision_days = form
-        .fields()
-        .filter_map(|f| {
-            f.options
-                .iter()
-                .find(|o| answers.get(&f.name) == Some(&o.value))?
-                .working_days
-        })
-        .max()
-        .or(form.decision_working_days);
+    let applicant_id = form.applicant_id(&answers).unwrap_or_default().to_string();
+    let decision_days = form.decision_days(&answers);
     let today = now
         .with_timezone(&chrono::FixedOffset::east_opt(5 * 3600).expect("valid offset"))
         .date_naive();
