@@ -1,0 +1,148 @@
+// A tour of every kind of page in one language, static and dynamic, as the public, an
+// applicant and a reviewer reach them. At each page `visit(name, page, html)` is called:
+// the accessibility test runs axe there, the HTML test saves `html` (the document exactly
+// as the server sent it) for the Nu Html Checker.
+"use strict";
+
+const assert = require("node:assert/strict");
+const h = require("./harness");
+const j = require("./journey");
+
+const STATIC = (l) => [
+  ["home", `/${l}/`],
+  ["catalogue", `/${l}/services/`],
+  ["service-with-form", `/${l}/services/dormitory/`],
+  ["service-without-form", `/${l}/services/academic-leave/`],
+  ["guides", `/${l}/guides/`],
+  ["guide-dormitory-settlement", `/${l}/guides/dormitory-settlement/`],
+  ["guide-foreign-students", `/${l}/guides/foreign-students/`],
+  ["guide-school-admission", `/${l}/guides/school-admission/`],
+  ["guide-external-study", `/${l}/guides/external-study/`],
+  ["workplan", `/${l}/workplan/`],
+  ["glossary", `/${l}/glossary/`],
+  ["form-dormitory", `/${l}/forms/dormitory/`],
+  ["form-school-admission", `/${l}/forms/school-admission/`],
+  ["form-external-study", `/${l}/forms/external-study/`],
+  ["form-certificate", `/${l}/forms/certificate/`],
+  ["status", `/${l}/status/`],
+  ["review-sign-in", `/${l}/review/`],
+  ["not-found", `/${l}/no-such-page/`],
+];
+
+/** Records the last document the page received (not redirects), to hand its source on. */
+function documents(page) {
+  let last = null;
+  page.on("response", (r) => {
+    if (r.request().resourceType() === "document" && r.request().frame() === page.mainFrame() && !(r.status() >= 300 && r.status() < 400)) {
+      last = r;
+    }
+  });
+  return async () => {
+    assert.ok(last, "a document was received");
+    return last.text();
+  };
+}
+
+/**
+ * The whole tour in `lang`. `serial` picks the applicant's IIN (one per language, so the
+ * languages' applications do not meet). `files` are the PDFs to attach.
+ */
+async function tour(browser, server, { lang, serial, files, visit, staticPages = true }) {
+  const applicantCtx = await h.newContext(browser);
+  const reviewerCtx = await h.newContext(browser);
+  // "JavaScript off" as the page renders it; axe hangs in a context with JavaScript
+  // disabled, so here the site's scripts are kept from loading instead.
+  const noJsCtx = await h.newNoScriptContext(browser);
+  try {
+    const page = await applicantCtx.newPage();
+    const source = documents(page);
+    const seen = async (name) => visit(name, page, await source());
+
+    if (staticPages) {
+      for (const [name, p] of STATIC(lang)) {
+        const res = await h.open(page, server.url + p);
+        assert.equal(res.status(), name === "not-found" ? 404 : 200, p);
+        await seen(name);
+      }
+    }
+
+    // The form with its errors (JavaScript on: the summary has the focus).
+    await j.sendEmpty(page, server, lang);
+    await seen("form-errors");
+    // The same without JavaScript: every conditional question is shown.
+    const noJs = await noJsCtx.newPage();
+    const noJsSource = documents(noJs);
+    await j.sendEmpty(noJs, server, lang);
+    await visit("form-errors-no-js", noJs, await noJsSource());
+
+    // Half filled: the IIN is wrong; the answers given are kept.
+    await j.openForm(page, server, lang);
+    await j.fillOrphan(page, { js: true, lang, iin: "900101300018", files });
+    const bad = await j.submit(page, page.locator("form.app-form button[type=submit]"), "/check");
+    assert.equal(bad.status(), 422);
+    await seen("form-errors-partly-filled");
+
+    // Check your answers, and the confirmation.
+    const iin = h.iin(serial);
+    await j.openForm(page, server, lang);
+    await j.fillOrphan(page, { js: true, lang, iin, files });
+    await j.toCheck(page, lang);
+    await seen("check-answers");
+    const sent = await j.sendFromCheck(page);
+    assert.equal(sent.status(), 303);
+    const app = await j.confirmation(page, lang);
+    await seen("confirmation");
+
+    // The status page: a wrong code, then the application under review.
+    await h.open(page, `${server.url}/api/status?lang=${lang}&reference=${app.reference}&code=WRONGCODE`);
+    await seen("status-not-found");
+    await h.open(page, `${server.url}/api/status?lang=${lang}&reference=&code=`);
+    await seen("status-errors");
+    const under = await j.lookUp(page, server, { lang, ...app });
+    assert.equal(under.key, "under_review");
+    await seen("status-under-review");
+
+    // A second application while the first is open: the explanation (409).
+    await j.openForm(page, server, lang);
+    await j.fillOrphan(page, { js: true, lang, iin, files });
+    await j.toCheck(page, lang);
+    const again = await j.sendFromCheck(page);
+    assert.equal(again.status(), 409);
+    await seen("second-application-refused");
+
+    // The reviewer: a failed sign-in, the queue, the application, a refusal without a
+    // reason, the refusal.
+    const reviewer = await reviewerCtx.newPage();
+    const reviewerSource = documents(reviewer);
+    const rSeen = async (name) => visit(name, reviewer, await reviewerSource());
+    await h.open(reviewer, `${server.url}/${lang}/review/`);
+    await reviewer.fill("#f-username", h.REVIEWER.name);
+    await reviewer.fill("#f-password", "wrong");
+    const failed = await j.submit(reviewer, reviewer.locator("main form button[type=submit]"), "/api/review/login");
+    assert.equal(failed.status(), 401);
+    await rSeen("review-sign-in-failed");
+    await j.signIn(reviewer, server, lang);
+    await rSeen("review-queue");
+    await j.openInQueue(reviewer, app.reference);
+    await rSeen("review-detail");
+    const noReason = await j.decide(reviewer, { outcome: "refused" });
+    assert.equal(noReason.status(), 422);
+    await rSeen("review-detail-errors");
+    const refused = await j.decide(reviewer, { outcome: "refused", reason: `Reason for ${lang}: the court decision is missing` });
+    assert.equal(refused.status(), 303);
+    await rSeen("review-detail-decided");
+    await h.open(reviewer, `${server.url}/api/review/applications?lang=${lang}`);
+    await rSeen("review-queue-all");
+
+    // The applicant sees the result with its reason.
+    const result = await j.lookUp(page, server, { lang, ...app });
+    assert.equal(result.key, "refused");
+    await seen("status-refused");
+  } finally {
+    await applicantCtx.close();
+    await reviewerCtx.close();
+    await noJsCtx.close();
+  }
+}
+
+module.exports = { tour, STATIC };

@@ -1,0 +1,127 @@
+// 3. Reviewing: the reviewer refuses an application with a reason, the applicant sees it
+//    and is told by e-mail and SMS in Russian, applies again and is approved.
+"use strict";
+
+const { test, before, after } = require("node:test");
+const assert = require("node:assert/strict");
+const fs = require("node:fs");
+const h = require("../lib/harness");
+const j = require("../lib/journey");
+
+let server;
+let browser;
+let files;
+let tmp;
+
+before(async () => {
+  server = await h.startServer({ label: "reviewing" });
+  browser = await h.launchBrowser();
+  tmp = h.tempDir("files");
+  files = h.pdfFiles(tmp);
+});
+
+after(async () => {
+  await browser?.close().catch(() => {});
+  await server?.stop();
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+const CYRILLIC = /[А-Яа-яЁё]{4,}/;
+
+test("refused with a reason, told in Russian, applies again, approved", { timeout: 180_000 }, async () => {
+  const lang = "ru";
+  const iin = h.iin(11);
+  const reason = "Нет копии решения суда о лишении родительских прав";
+  // The applicant and the reviewer use separate browsers' worth of state.
+  const applicantCtx = await h.newContext(browser);
+  const reviewerCtx = await h.newContext(browser);
+  try {
+    const applicant = await applicantCtx.newPage();
+    const reviewer = await reviewerCtx.newPage();
+
+    const first = await j.apply(applicant, server, { lang, iin, files });
+
+    // The reviewer's pages answer nothing before signing in.
+    const before = await h.open(reviewer, `${server.url}/api/review/applications?lang=${lang}`);
+    assert.equal(before.status(), 401);
+
+    // A wrong password is refused with the error summary.
+    await h.open(reviewer, `${server.url}/${lang}/review/`);
+    await reviewer.fill("#f-username", h.REVIEWER.name);
+    await reviewer.fill("#f-password", "not-the-password");
+    const wrong = await j.submit(reviewer, reviewer.locator("main form button[type=submit]"), "/api/review/login");
+    assert.equal(wrong.status(), 401);
+    assert.equal(await reviewer.locator("[data-error-summary]").isVisible(), true);
+
+    await j.signIn(reviewer, server, lang);
+    // The session cookie cannot be read by scripts and stays on this site.
+    const cookies = await reviewerCtx.cookies();
+    assert.ok(cookies.length >= 1 && cookies.every((c) => c.httpOnly && c.sameSite === "Strict"), JSON.stringify(cookies));
+
+    await j.openInQueue(reviewer, first.reference);
+    const detail = await reviewer.locator("main").innerText();
+    assert.ok(detail.includes(j.TEXT[lang].name), "the answers are shown");
+    assert.ok(detail.includes("death-certificate.pdf"), "the documents are listed");
+    // The attached document opens for the reviewer.
+    const docHref = await reviewer.locator('main a[href*="/documents/"]').first().getAttribute("href");
+    const doc = await reviewerCtx.request.get(server.url + docHref, { timeout: 15_000 });
+    assert.equal(doc.status(), 200);
+    assert.ok((await doc.body()).subarray(0, 5).toString() === "%PDF-");
+
+    // A refusal needs a reason…
+    const noReason = await j.decide(reviewer, { outcome: "refused" });
+    assert.equal(noReason.status(), 422);
+    assert.equal(await reviewer.locator("#f-reason-error").isVisible(), true);
+    // …and is saved with one.
+    const refused = await j.decide(reviewer, { outcome: "refused", reason });
+    assert.equal(refused.status(), 303);
+    assert.equal(await reviewer.locator('[data-status="refused"]').count(), 1);
+    assert.ok((await reviewer.locator("main").innerText()).includes(reason));
+
+    // The applicant's status page shows the refusal and its reason.
+    const status = await j.lookUp(applicant, server, { lang, reference: first.reference, code: first.code });
+    assert.equal(status.key, "refused");
+    assert.equal(status.label, j.TEXT[lang].refused);
+    assert.equal(status.reason, reason);
+
+    // The outbox: the e-mail and the SMS, in Russian.
+    const sms = await h.waitForOutbox(server.outbox, `${first.reference}-refused-sms.txt`);
+    assert.match(sms, /^To: \+77012345678$/m, sms);
+    assert.match(sms, /^Lang: ru$/m, sms);
+    assert.ok(sms.includes(first.reference), sms);
+    assert.match(sms, CYRILLIC, "the SMS is written in Russian");
+    const eml = await h.waitForOutbox(server.outbox, `${first.reference}-refused-email.eml`);
+    assert.match(eml, new RegExp(`^To: ${j.EMAIL.replace(/\./g, "\\.")}\\s*$`, "m"));
+    const parts = h.emailParts(eml);
+    assert.ok(parts.some((p) => p.type === "text/html"), "the e-mail has an HTML part");
+    for (const p of parts) {
+      assert.ok(p.text.includes(first.reference), `${p.type} names the reference`);
+      assert.ok(p.text.includes(reason), `${p.type} gives the reason`);
+      assert.match(p.text, CYRILLIC, `${p.type} is written in Russian`);
+    }
+    assert.equal(h.emailHeader(eml, "Content-Language"), "ru", "the e-mail declares Russian");
+    const subject = h.emailHeader(eml, "Subject");
+    assert.match(subject ?? "", CYRILLIC, `the subject is in Russian: ${subject}`);
+
+    // After the refusal the applicant applies again, and this time is approved.
+    const second = await j.apply(applicant, server, { lang, iin, files });
+    assert.notEqual(second.reference, first.reference);
+    await j.signIn(reviewer, server, lang);
+    await j.openInQueue(reviewer, second.reference);
+    const approved = await j.decide(reviewer, { outcome: "approved" });
+    assert.equal(approved.status(), 303);
+    assert.equal(await reviewer.locator('[data-status="approved"]').count(), 1);
+    const now = await j.lookUp(applicant, server, { lang, reference: second.reference, code: second.code });
+    assert.equal(now.key, "approved");
+    assert.equal(now.label, j.TEXT[lang].approved);
+    const approvedSms = await h.waitForOutbox(server.outbox, `${second.reference}-approved-sms.txt`);
+    assert.match(approvedSms, /^Lang: ru$/m);
+    await h.waitForOutbox(server.outbox, `${second.reference}-approved-email.eml`);
+    // The first application's decision stands.
+    const still = await j.lookUp(applicant, server, { lang, reference: first.reference, code: first.code });
+    assert.equal(still.key, "refused");
+  } finally {
+    await applicantCtx.close();
+    await reviewerCtx.close();
+  }
+});
