@@ -58,6 +58,19 @@ impl<'a> Lx<'a> {
         }
     }
 
+    /// Like [`Lx::html`], with the `http(s)://` addresses in the text made links (notes
+    /// and steps that name a document or a portal).
+    pub fn html_linked(&self, t: &Text) -> String {
+        match t.get(self.lang) {
+            Some(r) if r.lang == self.lang => linkify(r.text),
+            Some(r) => {
+                self.note_fallback();
+                format!(r#"<span lang="{}">{}</span>"#, r.lang, linkify(r.text))
+            }
+            None => String::new(),
+        }
+    }
+
     /// HTML for an optional text.
     pub fn html_opt(&self, t: Option<&Text>) -> Option<String> {
         t.map(|t| self.html(t)).filter(|s| !s.is_empty())

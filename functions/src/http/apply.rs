@@ -421,7 +421,7 @@ async fn create(
     app.store.submit(application, messages).await
 }
 
-fn open_exists_page(app: &Shared, lang: Lang, slug: &str, reference: &str) -> Response {
+fn open_exists_page(app: &Shared, lang: Lang, reference: &str) -> Response {
     let lx = app.lx(lang);
     let page = message_page(
         &lx,
@@ -429,7 +429,6 @@ fn open_exists_page(app: &Shared, lang: Lang, slug: &str, reference: &str) -> Re
         &[lx.t("open_exists_text").replace("{reference}", reference)],
         Some((&lx.path("status/"), &lx.t("done_status_link"))),
     );
-    let _ = slug;
     html(StatusCode::CONFLICT, app.page(&page, false))
 }
 
@@ -475,7 +474,7 @@ pub async fn send(
             see_other(&done)
         }
         Ok(SubmitOutcome::OpenApplicationExists { reference }) => {
-            open_exists_page(&app, lang, &slug, &reference)
+            open_exists_page(&app, lang, &reference)
         }
         Err(e) => app.unavailable(lang, false, &e),
     }
