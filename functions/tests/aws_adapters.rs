@@ -14,129 +14,13 @@ use functions::outbox::{Channel, Delivery, Message};
 use functions::store::conformance::{application, message};
 use functions::store::embedded::EmbeddedStore;
 use functions::store::{DecideOutcome, Draft, Query, Store, StoreError, SubmitOutcome};
-use std::net::{Ipv4Addr, SocketAddrV4, TcpListener, TcpStream};
-use std::os::unix::process::CommandExt;
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-// ---------------------------------------------------------------------------------------
-// moto
-
-const STARTUP: Duration = Duration::from_secs(20);
-
-fn find_on_path(program: &str) -> Option<PathBuf> {
-    use std::os::unix::fs::PermissionsExt;
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .map(|dir| dir.join(program))
-        .find(|p| {
-            p.metadata()
-                .is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
-        })
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind(SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0))
-        .and_then(|l| l.local_addr())
-        .expect("a free port on 127.0.0.1")
-        .port()
-}
-
-/// The running moto server; dropping it kills its whole process group (`moto_server` on
-/// PATH may be a wrapper such as a pyenv shim) and reaps it.
-struct Moto {
-    child: Child,
-    port: u16,
-    log: tempfile::NamedTempFile,
-    deadline: Instant,
-}
-
-impl Moto {
-    fn start() -> Moto {
-        let program = find_on_path("moto_server").unwrap_or_else(|| {
-            panic!(
-                "moto_server is not on PATH: this test needs an AWS-compatible server. \
-                 Install it with: python3 -m pip install 'moto[server]'"
-            )
-        });
-        let port = free_port();
-        let log = tempfile::NamedTempFile::new().expect("a temporary log file");
-        let child = Command::new(&program)
-            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
-            .stdin(Stdio::null())
-            .stdout(Stdio::from(log.reopen().expect("the log file")))
-            .stderr(Stdio::from(log.reopen().expect("the log file")))
-            .process_group(0)
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot start {}: {e}", program.display()));
-        Moto {
-            child,
-            port,
-            log,
-            deadline: Instant::now() + STARTUP,
-        }
-    }
-
-    fn endpoint(&self) -> String {
-        format!("http://127.0.0.1:{}", self.port)
-    }
-
-    fn log_text(&self) -> String {
-        std::fs::read_to_string(self.log.path()).unwrap_or_default()
-    }
-
-    /// Wait (bounded) until the server accepts connections.
-    fn wait_listening(&mut self) {
-        let addr = SocketAddrV4::new(Ipv4Addr::LOCALHOST, self.port).into();
-        loop {
-            if let Ok(Some(status)) = self.child.try_wait() {
-                panic!("moto_server exited ({status}):\n{}", self.log_text());
-            }
-            if TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_ok() {
-                return;
-            }
-            if Instant::now() > self.deadline {
-                panic!(
-                    "moto_server did not listen on port {} within {STARTUP:?}:\n{}",
-                    self.port,
-                    self.log_text()
-                );
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-
-    /// Every model moto holds, as JSON: `{service: {model: [instance attributes…]}}`.
-    fn data(&self) -> serde_json::Value {
-        let out = Command::new("curl")
-            .args(["-sS", "--fail", "--max-time", "10"])
-            .arg(format!("{}/moto-api/data.json", self.endpoint()))
-            .output()
-            .expect("curl (needed to read moto's state)");
-        assert!(
-            out.status.success(),
-            "GET /moto-api/data.json: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        serde_json::from_slice(&out.stdout).expect("moto's data.json is JSON")
-    }
-}
-
-impl Drop for Moto {
-    fn drop(&mut self) {
-        // The group id is the child's pid (process_group(0)).
-        let group = format!("-{}", self.child.id());
-        let _ = Command::new("kill")
-            .args(["-KILL", "--", &group])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status();
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+#[path = "support/moto.rs"]
+mod moto;
+use moto::{Moto, STARTUP};
 
 /// The configuration a Lambda would load, pointed at moto.
 async fn config(endpoint: &str) -> aws_config::SdkConfig {

@@ -5,113 +5,12 @@
 
 use aws_sdk_dynamodb::config::{BehaviorVersion, Credentials, Region};
 use functions::store::dynamo::DynamoStore;
-use std::net::{Ipv4Addr, SocketAddrV4, TcpListener, TcpStream};
-use std::os::unix::process::CommandExt;
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-const STARTUP: Duration = Duration::from_secs(20);
-
-fn find_on_path(program: &str) -> Option<PathBuf> {
-    use std::os::unix::fs::PermissionsExt;
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .map(|dir| dir.join(program))
-        .find(|p| {
-            p.metadata()
-                .is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
-        })
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind(SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0))
-        .and_then(|l| l.local_addr())
-        .expect("a free port on 127.0.0.1")
-        .port()
-}
-
-/// The running moto server; dropping it kills the server's whole process group (the
-/// `moto_server` found on PATH may be a wrapper, e.g. a pyenv shim) and reaps it.
-struct Moto {
-    child: Child,
-    port: u16,
-    log: tempfile::NamedTempFile,
-    /// Until when it may take to start answering.
-    deadline: Instant,
-}
-
-impl Moto {
-    fn start() -> Moto {
-        let program = find_on_path("moto_server").unwrap_or_else(|| {
-            panic!(
-                "moto_server is not on PATH: this test needs a DynamoDB-compatible server. \
-                 Install it with: python3 -m pip install 'moto[server]'"
-            )
-        });
-        let port = free_port();
-        let log = tempfile::NamedTempFile::new().expect("a temporary log file");
-        let child = Command::new(&program)
-            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
-            .stdin(Stdio::null())
-            .stdout(Stdio::from(log.reopen().expect("the log file")))
-            .stderr(Stdio::from(log.reopen().expect("the log file")))
-            .process_group(0)
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot start {}: {e}", program.display()));
-        Moto {
-            child,
-            port,
-            log,
-            deadline: Instant::now() + STARTUP,
-        }
-    }
-
-    fn endpoint(&self) -> String {
-        format!("http://127.0.0.1:{}", self.port)
-    }
-
-    fn log_text(&self) -> String {
-        std::fs::read_to_string(self.log.path()).unwrap_or_default()
-    }
-
-    /// Wait (bounded) until the server accepts connections.
-    fn wait_listening(&mut self) {
-        let deadline = self.deadline;
-        let addr = SocketAddrV4::new(Ipv4Addr::LOCALHOST, self.port).into();
-        loop {
-            if let Ok(Some(status)) = self.child.try_wait() {
-                panic!("moto_server exited ({status}):\n{}", self.log_text());
-            }
-            if TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_ok() {
-                return;
-            }
-            if Instant::now() > deadline {
-                panic!(
-                    "moto_server did not listen on port {} within {STARTUP:?}:\n{}",
-                    self.port,
-                    self.log_text()
-                );
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-}
-
-impl Drop for Moto {
-    fn drop(&mut self) {
-        // The group id is the child's pid (process_group(0)).
-        let group = format!("-{}", self.child.id());
-        let _ = Command::new("kill")
-            .args(["-KILL", "--", &group])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status();
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+#[path = "support/moto.rs"]
+mod moto;
+use moto::{Moto, STARTUP};
 
 fn client(endpoint: &str) -> aws_sdk_dynamodb::Client {
     let config = aws_sdk_dynamodb::Config::builder()
