@@ -293,6 +293,17 @@ async fn load_draft(app: &Shared, slug: &str, id: &str, lang: Lang) -> Result<Dr
     }
 }
 
+/// The form and one of its drafts, or the page that says which is missing.
+async fn form_and_draft<'a>(
+    app: &'a Shared,
+    slug: &str,
+    id: &str,
+    lang: Lang,
+) -> Result<(&'a Entry<Form>, Draft), Response> {
+    let entry = form_or_404(app, slug, lang, false)?;
+    Ok((entry, load_draft(app, slug, id, lang).await?))
+}
+
 fn files_by_field(docs: &[Document]) -> BTreeMap<String, Vec<String>> {
     let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for d in docs {
@@ -310,12 +321,8 @@ pub async fn show_check(
     Query(q): Query<LangQuery>,
 ) -> Response {
     let lang = lang_param(q.lang.as_deref());
-    let entry = match form_or_404(&app, &slug, lang, false) {
-        Ok(e) => e,
-        Err(r) => return r,
-    };
-    let draft = match load_draft(&app, &slug, &id, lang).await {
-        Ok(d) => d,
+    let (entry, draft) = match form_and_draft(&app, &slug, &id, lang).await {
+        Ok(found) => found,
         Err(r) => return r,
     };
     if draft.reference.is_some() {
@@ -339,12 +346,8 @@ pub async fn edit(
     Query(q): Query<LangQuery>,
 ) -> Response {
     let lang = lang_param(q.lang.as_deref());
-    let entry = match form_or_404(&app, &slug, lang, false) {
-        Ok(e) => e,
-        Err(r) => return r,
-    };
-    let draft = match load_draft(&app, &slug, &id, lang).await {
-        Ok(d) => d,
+    let (entry, draft) = match form_and_draft(&app, &slug, &id, lang).await {
+        Ok(found) => found,
         Err(r) => return r,
     };
     let state = FormState {
@@ -487,12 +490,8 @@ pub async fn done(
     Query(q): Query<LangQuery>,
 ) -> Response {
     let lang = lang_param(q.lang.as_deref());
-    let entry = match form_or_404(&app, &slug, lang, false) {
-        Ok(e) => e,
-        Err(r) => return r,
-    };
-    let draft = match load_draft(&app, &slug, &id, lang).await {
-        Ok(d) => d,
+    let (entry, draft) = match form_and_draft(&app, &slug, &id, lang).await {
+        Ok(found) => found,
         Err(r) => return r,
     };
     let Some(reference) = draft.reference else {
