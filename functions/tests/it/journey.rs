@@ -249,8 +249,9 @@ async fn a_dormitory_application_from_form_to_refusal_to_approval() {
         .init();
 
     let data = tempfile::tempdir().unwrap();
-    // SAFETY: set before any other thread reads the environment in this test binary.
-    unsafe { std::env::set_var("PORTAL_REVIEWERS", "aigerim:correct-horse") };
+    // The local reviewer file (not PORTAL_REVIEWERS: the other tests of this binary run
+    // beside this one, and the environment is process-wide).
+    std::fs::write(data.path().join("reviewers.txt"), "aigerim:correct-horse\n").unwrap();
     let app = functions::local::router_with(&content_dir(), data.path(), "http://127.0.0.1:8080")
         .await
         .unwrap();

@@ -18,9 +18,7 @@ use std::process::Command;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-#[path = "support/moto.rs"]
-mod moto;
-use moto::{Moto, STARTUP};
+use crate::moto::{Moto, STARTUP};
 
 /// The configuration a Lambda would load, pointed at moto.
 async fn config(endpoint: &str) -> aws_config::SdkConfig {

@@ -1,9 +1,7 @@
 //! moto's server (`moto_server`, from PyPI) for the tests that need a real AWS-compatible
 //! endpoint: started on a free port of 127.0.0.1, waited for (bounded), and stopped with
 //! its whole process group when dropped, even on panic. Shared by `dynamo_store.rs` and
-//! `aws_adapters.rs` (`#[path = "support/moto.rs"] mod moto;`).
-
-#![allow(dead_code)] // each test uses part of it
+//! `aws_adapters.rs`.
 
 use std::net::{Ipv4Addr, SocketAddrV4, TcpListener, TcpStream};
 use std::os::unix::process::CommandExt;

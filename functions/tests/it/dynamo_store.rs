@@ -8,9 +8,7 @@ use functions::store::dynamo::DynamoStore;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-#[path = "support/moto.rs"]
-mod moto;
-use moto::{Moto, STARTUP};
+use crate::moto::{Moto, STARTUP};
 
 fn client(endpoint: &str) -> aws_sdk_dynamodb::Client {
     let config = aws_sdk_dynamodb::Config::builder()

@@ -50,7 +50,7 @@ fn assert_same(what: &str, actual: &BTreeSet<Route>, expected: &BTreeSet<Route>)
     let missing: Vec<_> = expected.difference(actual).collect();
     assert!(
         extra.is_empty() && missing.is_empty(),
-        "{what} disagrees with functions::http::ROUTES (and the exceptions in tests/routes.rs):\n  \
+        "{what} disagrees with functions::http::ROUTES (and the exceptions in tests/it/routes.rs):\n  \
          only in {what}: {extra:?}\n  missing from {what}: {missing:?}"
     );
 }
