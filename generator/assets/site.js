@@ -121,3 +121,82 @@
     })(fees[j]);
   }
 })();
+// 5. Site search (generator/src/search.rs): Pagefind's index for the page's language,
+//    results drawn at the top of the page. Without JavaScript, with an empty box, or if
+//    the index cannot be loaded, the form does what it does alone: opens the catalogue.
+(function () {
+  "use strict";
+  if (typeof document === "undefined") return;
+  var form = document.querySelector("form[data-search]");
+  if (!form) return;
+  var input = form.querySelector("input[name=q]"), pagefind = null;
+  // Long pages are penalised less than Pagefind's default (0.75): a service's page that
+  // is about the word, and says it many times, ranks above a short one that mentions it.
+  function load() {
+    return pagefind || (pagefind = import("/pagefind/pagefind.js").then(function (pf) {
+      return Promise.resolve(pf.options({ ranking: { pageLength: 0.3 } })).then(function () { return pf; });
+    }));
+  }
+  // Pagefind's excerpts are escaped text with <mark> around the words found: rebuilt
+  // from text nodes, so nothing from the index becomes markup.
+  function excerpt(html) {
+    var p = document.createElement("p");
+    var src = new DOMParser().parseFromString("<p>" + html + "</p>", "text/html").body;
+    src.firstChild.childNodes.forEach(function (n) {
+      var m = n.nodeName === "MARK" ? document.createElement("mark") : null;
+      if (m) { m.textContent = n.textContent; p.appendChild(m); }
+      else p.appendChild(document.createTextNode(n.textContent));
+    });
+    return p;
+  }
+  function render(results) {
+    var old = document.querySelector(".search-results");
+    if (old) old.remove();
+    var box = document.createElement("section"), h = document.createElement("h2");
+    box.className = "search-results";
+    box.setAttribute("aria-labelledby", "search-results-title");
+    h.id = "search-results-title";
+    h.tabIndex = -1;
+    h.textContent = form.getAttribute("data-search-heading") + ": " + input.value.trim();
+    box.appendChild(h);
+    if (!results.length) {
+      var none = document.createElement("p"), a = document.createElement("a");
+      a.href = form.getAttribute("action");
+      a.textContent = form.getAttribute("data-search-none");
+      none.appendChild(a);
+      box.appendChild(none);
+    } else {
+      var ol = document.createElement("ol");
+      results.forEach(function (r) {
+        var li = document.createElement("li"), link = document.createElement("a");
+        link.href = r.url;
+        link.textContent = (r.meta && r.meta.title) || r.url;
+        li.appendChild(link);
+        li.appendChild(excerpt(r.excerpt || ""));
+        ol.appendChild(li);
+      });
+      box.appendChild(ol);
+    }
+    var main = document.getElementById("main");
+    main.insertBefore(box, main.firstChild);
+    h.focus();
+  }
+  function search(q) {
+    return load()
+      .then(function (pf) { return pf.search(q); })
+      .then(function (s) {
+        return Promise.all(s.results.slice(0, 10).map(function (r) { return r.data(); }));
+      })
+      .then(render);
+  }
+  form.addEventListener("submit", function (e) {
+    var q = input.value.trim();
+    if (!q) return;
+    e.preventDefault();
+    search(q).catch(function () { form.submit(); });
+  });
+  // The catalogue opened with ?q= (the box used before this script ran, or a link):
+  // search; if the index fails here, the catalogue below is the answer.
+  var q = new URLSearchParams(location.search).get("q");
+  if (q) { input.value = q; search(q).catch(function () {}); }
+})();

@@ -78,6 +78,9 @@ pub enum BuildError {
     Content(Diagnostics),
     #[error("template error: {0}")]
     Template(String),
+    #[cfg(feature = "search")]
+    #[error(transparent)]
+    Search(#[from] crate::search::SearchError),
     #[error("cannot write {path}: {source}")]
     Io {
         path: PathBuf,
@@ -212,6 +215,7 @@ impl Renderer {
                 "alternates": alternates,
                 "fallback_notice": p.fallbacks > 0,
                 "error": error,
+                "search": crate::pages::SEARCHED.contains(&p.kind),
             }),
         );
         ctx.insert_value("data", tera::Value::from_serializable(&p.data));
@@ -265,6 +269,11 @@ pub fn render_site(content: &Content, opts: &BuildOptions) -> Result<Vec<OutFile
         return Err(BuildError::Template(errors.join("\n")));
     }
     let css_href = format!("/{}", renderer.css_name);
+    #[cfg(feature = "search")]
+    {
+        let bundle = crate::search::index(&files)?;
+        files.extend(bundle);
+    }
     files.push(root_page(content, &renderer.tera, &css_href, &base_url)?);
     files.push(root_not_found(&files));
     files.extend(crate::plan_export::files(content, &base_url, today));

@@ -10,6 +10,8 @@ mod guide_body;
 pub mod html;
 pub mod pages;
 pub mod plan_export;
+#[cfg(feature = "search")]
+pub mod search;
 pub mod serve;
 mod sitemap;
 pub mod templates;

@@ -9,6 +9,10 @@ use content_model::{Content, Entry, Lang};
 use serde::Serialize;
 use serde_json::{Value, json};
 
+/// The page kinds the site search finds (see `search`): what people look for, not the
+/// lists of it, the forms or the work plan's filtered views.
+pub const SEARCHED: &[&str] = &["service", "guide", "workplan", "glossary"];
+
 /// A page to render: where it goes, with which template, and its own data.
 pub struct Page {
     /// The URL path, e.g. `/ru/services/dormitory/`.

@@ -135,18 +135,18 @@ fn missing_translation_builds_with_the_fallback_marked_and_announced() {
     // English falls back to Russian first; the Russian words are marked for screen readers.
     built
         .page("/en/services/transcript/")
-        .contains(r#"<p class="lead"><span lang="ru">Транскрипт с оценками за период обучения.</span></p>"#)
-        .contains(r#"<div class="notice" role="note">"#)
+        .contains(r#"<p class="lead" data-pagefind-weight="5"><span lang="ru">Транскрипт с оценками за период обучения.</span></p>"#)
+        .contains(r#"<div class="notice" role="note" data-pagefind-ignore>"#)
         .contains(notice);
     built
         .page("/en/guides/dormitory-settlement/")
         .contains(r#"<article lang="ru">"#)
-        .contains("<h1>Заселение в общежитие</h1>")
+        .contains(r#"<h1 data-pagefind-weight="5">Заселение в общежитие</h1>"#)
         .contains(notice);
     // The languages that have their own text show no notice.
     built
         .page("/ru/services/transcript/")
-        .contains(r#"<p class="lead">Транскрипт с оценками за период обучения.</p>"#)
+        .contains(r#"<p class="lead" data-pagefind-weight="5">Транскрипт с оценками за период обучения.</p>"#)
         .lacks(r#"<div class="notice""#);
     built
         .page("/kk/guides/dormitory-settlement/")

@@ -13,7 +13,8 @@
 //! - `pages`: snapshots of each kind of page, plural rules, missing translations;
 //! - `links`: every link and anchor of the built site resolves, every page has its
 //!   translations (the good fixture and the real `content/`);
-//! - `schemas`: the committed JSON Schemas and the `$schema` line of every content file.
+//! - `schemas`: the committed JSON Schemas and the `$schema` line of every content file;
+//! - `search`: the search bundle (one index per language) and the search box.
 
 mod helper;
 
@@ -21,4 +22,5 @@ mod errors;
 mod links;
 mod pages;
 mod schemas;
+mod search;
 mod serve;
