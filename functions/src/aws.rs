@@ -335,6 +335,15 @@ impl FileStore for S3Files {
             .map_err(|e| FileError::Unavailable(describe("S3", &e)))
     }
 
+    async fn upload_url(
+        &self,
+        key: &str,
+        content_type: &str,
+        expires: Duration,
+    ) -> Result<Option<String>, FileError> {
+        self.presign_put(key, content_type, expires).await.map(Some)
+    }
+
     async fn get(&self, key: &str) -> Result<Vec<u8>, FileError> {
         use aws_sdk_s3::operation::get_object::GetObjectError;
         let object = match self

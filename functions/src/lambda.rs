@@ -100,6 +100,17 @@ pub async fn production_app() -> Result<App, SetupError> {
         env("PORTAL_BASE_URL")?,
     )?;
     app.secure_cookies = true;
+    // The review function's hosted sign-in (`/api/review/start`, `/callback`).
+    if let (Ok(domain), Ok(client_id)) = (
+        env("PORTAL_COGNITO_DOMAIN"),
+        env("PORTAL_COGNITO_CLIENT_ID"),
+    ) {
+        app.hosted_ui = Some(crate::hosted_ui::HostedUi {
+            domain: domain.trim_end_matches('/').to_string(),
+            client_id,
+            redirect_uri: format!("{}/api/review/callback", app.base_url),
+        });
+    }
     if let Ok(days) = std::env::var("PORTAL_RETENTION_DAYS")
         && let Ok(days) = days.parse::<i64>()
     {

@@ -6,6 +6,7 @@ pub mod application;
 pub mod auth;
 pub mod aws;
 pub mod files;
+pub mod hosted_ui;
 pub mod http;
 pub mod iin;
 pub mod lambda;

@@ -25,6 +25,9 @@ pub struct BuildOptions {
     /// The date the site is built for ("this month", the tables of due dates); `None`
     /// is the build date (see `workplan_views::build_date`).
     pub today: Option<chrono::NaiveDate>,
+    /// The reviewers' sign-in page links to Cognito's hosted UI (production) instead of
+    /// showing the local accounts' form.
+    pub hosted_sign_in: bool,
 }
 
 impl BuildOptions {
@@ -37,6 +40,7 @@ impl BuildOptions {
             templates: None,
             live_reload: false,
             today: None,
+            hosted_sign_in: false,
         }
     }
 }
@@ -245,7 +249,7 @@ pub fn render_site(content: &Content, opts: &BuildOptions) -> Result<Vec<OutFile
     let today = opts.today.unwrap_or_else(crate::workplan_views::build_date);
     let page_list: Vec<Page> = Lang::ALL
         .par_iter()
-        .flat_map(|lang| pages_for(content, *lang, today))
+        .flat_map(|lang| pages_for(content, *lang, today, opts.hosted_sign_in))
         .collect();
     let rendered: Vec<Result<OutFile, String>> = page_list
         .par_iter()
@@ -291,7 +295,12 @@ pub fn render_site(content: &Content, opts: &BuildOptions) -> Result<Vec<OutFile
     Ok(files)
 }
 
-fn pages_for(content: &Content, lang: Lang, today: chrono::NaiveDate) -> Vec<Page> {
+fn pages_for(
+    content: &Content,
+    lang: Lang,
+    today: chrono::NaiveDate,
+    hosted_sign_in: bool,
+) -> Vec<Page> {
     let mut out = Vec::new();
     let new = || Lx::new(lang, content);
     out.push(pages::home(&new()));
@@ -322,7 +331,11 @@ fn pages_for(content: &Content, lang: Lang, today: chrono::NaiveDate) -> Vec<Pag
             .map(|f| crate::forms::form_page(&new(), f, None)),
     );
     out.push(crate::forms::status_page(&new(), None));
-    out.push(crate::forms::review_login_page(&new(), false));
+    out.push(crate::forms::review_login_page(
+        &new(),
+        false,
+        hosted_sign_in,
+    ));
     out
 }
 

@@ -353,8 +353,10 @@ pub fn status_page(lx: &Lx, result: Option<(Option<&StatusView>, &FormState)>) -
     p
 }
 
-pub fn review_login_page(lx: &Lx, failed: bool) -> Page {
-    let data = json!({"lang": lx.lang.code(), "failed": failed});
+/// The reviewers' sign-in: the local accounts' form, or (`hosted`) a link that starts
+/// the sign-in at Cognito's hosted UI.
+pub fn review_login_page(lx: &Lx, failed: bool, hosted: bool) -> Page {
+    let data = json!({"lang": lx.lang.code(), "failed": failed, "hosted": hosted});
     let mut p = page(
         lx,
         lx.path("review/"),

@@ -683,3 +683,93 @@ pub async fn upload(
     )
         .into_response()
 }
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UploadUrlRequest {
+    /// The form the file is for (its size limit applies).
+    form: String,
+    /// `application/pdf`, `image/jpeg` or `image/png`; the PUT must send the same.
+    content_type: String,
+    /// The file's size in bytes.
+    size: u64,
+}
+
+/// How long an upload URL can be used.
+const UPLOAD_URL_LIFETIME: std::time::Duration = std::time::Duration::from_secs(15 * 60);
+
+/// `POST /api/upload-urls`: a URL to `PUT` one file to directly (S3 in production), and
+/// the id to name it by in the application. What the client declares here is checked
+/// again when the application names the id: the size, and the type from the bytes.
+pub async fn upload_url(State(app): State<Shared>, body: Bytes) -> Response {
+    let req: UploadUrlRequest = match serde_json::from_slice(&body) {
+        Ok(r) => r,
+        Err(e) => {
+            return problem(
+                StatusCode::BAD_REQUEST,
+                "Malformed JSON",
+                e.to_string(),
+                None,
+            );
+        }
+    };
+    let Some(form) = app.content.form(&req.form) else {
+        return problem(
+            StatusCode::NOT_FOUND,
+            "Unknown form",
+            format!("there is no form `{}`", req.form),
+            None,
+        );
+    };
+    let allowed = [FileKind::Pdf, FileKind::Jpeg, FileKind::Png].map(FileKind::content_type);
+    if !allowed.contains(&req.content_type.as_str()) {
+        return problem(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "Unsupported file",
+            format!(
+                "`content_type` must be one of {}; a file's type is checked again from its content",
+                allowed.join(", ")
+            ),
+            None,
+        );
+    }
+    let max_mb = form.data.uploads.max_file_mb;
+    if req.size == 0 || req.size > u64::from(max_mb) * 1024 * 1024 {
+        return problem(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Invalid file size",
+            format!("`size` must be from 1 byte to {max_mb} MB for this form"),
+            None,
+        );
+    }
+    let id = random_id();
+    match app
+        .files
+        .upload_url(&id, &req.content_type, UPLOAD_URL_LIFETIME)
+        .await
+    {
+        Ok(Some(url)) => (
+            StatusCode::CREATED,
+            Json(json!({
+                "id": id,
+                "method": "PUT",
+                "url": url,
+                "headers": {"content-type": req.content_type},
+                "expires_in": UPLOAD_URL_LIFETIME.as_secs(),
+            })),
+        )
+            .into_response(),
+        Ok(None) => problem(
+            StatusCode::NOT_FOUND,
+            "No upload URLs here",
+            "this server keeps documents itself: send the file as the body of POST /api/uploads",
+            None,
+        ),
+        Err(e) => problem(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "Service unavailable",
+            e.to_string(),
+            None,
+        ),
+    }
+}

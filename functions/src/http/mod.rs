@@ -51,6 +51,8 @@ pub struct App {
     pub base_url: String,
     /// `Secure` cookies (production, over HTTPS).
     pub secure_cookies: bool,
+    /// Production: where reviewers sign in (`GET /api/review/start`).
+    pub hosted_ui: Option<crate::hosted_ui::HostedUi>,
 }
 
 pub type Shared = Arc<App>;
@@ -83,6 +85,7 @@ impl App {
             throttle: throttle::Throttle::default(),
             base_url,
             secure_cookies: false,
+            hosted_ui: None,
         })
     }
 
@@ -134,6 +137,7 @@ pub fn router(app: Shared) -> Router {
         .route("/api/forms/{form}/drafts/{draft}/done", get(apply::done))
         .route("/api/forms/{form}/send", post(apply::send))
         .route("/api/forms/{form}/applications", post(apply::submit_json))
+        .route("/api/upload-urls", post(apply::upload_url))
         .route(
             "/api/uploads",
             post(apply::upload).layer(DefaultBodyLimit::max(uploads_limit)),
@@ -141,6 +145,8 @@ pub fn router(app: Shared) -> Router {
         .route("/api/applications/{reference}", get(status::status_json))
         .route("/api/status", get(status::status_html))
         .route("/api/review/login", post(review::login))
+        .route("/api/review/start", get(review::start))
+        .route("/api/review/callback", get(review::callback))
         .route("/api/review/logout", get(review::logout))
         .route("/api/review/applications", get(review::queue))
         .route("/api/review/applications/{reference}", get(review::detail))
@@ -166,7 +172,7 @@ pub fn router(app: Shared) -> Router {
 }
 
 /// The routes, as `(method, path)`, for the OpenAPI and template route checks.
-pub const ROUTES: [(&str, &str); 16] = [
+pub const ROUTES: [(&str, &str); 19] = [
     ("GET", "/api/health"),
     ("POST", "/api/forms/{form}/check"),
     ("GET", "/api/forms/{form}/drafts/{draft}"),
@@ -175,9 +181,12 @@ pub const ROUTES: [(&str, &str); 16] = [
     ("POST", "/api/forms/{form}/send"),
     ("POST", "/api/forms/{form}/applications"),
     ("POST", "/api/uploads"),
+    ("POST", "/api/upload-urls"),
     ("GET", "/api/applications/{reference}"),
     ("GET", "/api/status"),
     ("POST", "/api/review/login"),
+    ("GET", "/api/review/start"),
+    ("GET", "/api/review/callback"),
     ("GET", "/api/review/logout"),
     ("GET", "/api/review/applications"),
     ("GET", "/api/review/applications/{reference}"),

@@ -1,10 +1,14 @@
-//! The reviewers' pages and API. Every route here requires a reviewer token: a cookie
-//! set at sign-in (local) or a bearer token (Cognito, verified by API Gateway).
+//! The reviewers' pages and API. Every route here requires a reviewer token but the
+//! sign-in's own (`login`, `start`, `callback`): a cookie set at sign-in, or a bearer
+//! token. Locally the portal signs the token; in production it is Cognito's ID token,
+//! verified by API Gateway (from the header, or from the cookie, which CloudFront copies
+//! into the header), and the group claim is checked here again.
 
 use super::problem::{html, problem, see_other, wants_json};
 use super::{ReviewerAuth, Shared, lang_param};
 use crate::application::{Decision, Status};
 use crate::auth::{self, AuthError, COOKIE, Claims};
+use crate::hosted_ui::{FLOW_COOKIE, Flow, SignInError, lang_of_state};
 use crate::outbox::{Placeholders, messages_for};
 use crate::store::{DecideOutcome, Query as StoreQuery};
 use axum::Json;
@@ -36,14 +40,28 @@ fn token_from(headers: &HeaderMap) -> Option<String> {
     {
         return Some(bearer.trim().to_string());
     }
+    cookie(headers, COOKIE)
+}
+
+fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|c| c.trim().split_once('='))
-        .find(|(k, _)| *k == COOKIE)
+        .find(|(k, _)| *k == name)
         .map(|(_, v)| v.to_string())
+}
+
+fn add_cookie(res: &mut Response, cookie: &str) {
+    if let Ok(v) = HeaderValue::from_str(cookie) {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
+}
+
+fn hosted(app: &Shared) -> bool {
+    matches!(app.reviewers, ReviewerAuth::Gateway)
 }
 
 pub fn authenticate(app: &Shared, headers: &HeaderMap) -> Result<Claims, AuthError> {
@@ -69,7 +87,10 @@ fn refuse(app: &Shared, headers: &HeaderMap, lang: Lang, e: AuthError) -> Respon
         return res;
     }
     let lx = app.lx(lang);
-    html(status, app.page(&review_login_page(&lx, false), false))
+    html(
+        status,
+        app.page(&review_login_page(&lx, false, hosted(app)), false),
+    )
 }
 
 macro_rules! reviewer {
@@ -104,7 +125,7 @@ pub async fn login(State(app): State<Shared>, form: axum::extract::Form<Login>) 
         let lx = app.lx(lang);
         return html(
             StatusCode::UNAUTHORIZED,
-            app.page(&review_login_page(&lx, true), true),
+            app.page(&review_login_page(&lx, true, false), true),
         );
     }
     let claims = Claims {
@@ -132,14 +153,126 @@ pub async fn logout(
 ) -> Response {
     let lang = lang_param(q.lang.as_deref());
     let _ = reviewer!(app, headers, lang);
-    let mut res = see_other(&format!("/{lang}/review/"));
-    res.headers_mut().insert(
-        header::SET_COOKIE,
-        HeaderValue::from_static(
-            "portal_review=; Path=/api/review; HttpOnly; SameSite=Strict; Max-Age=0",
-        ),
+    // With the hosted UI, Cognito's own session ends too (its /logout comes back to the
+    // sign-in page).
+    let to = match (&app.reviewers, &app.hosted_ui) {
+        (ReviewerAuth::Gateway, Some(ui)) => ui.logout_url(&app.base_url, lang.code()),
+        _ => format!("/{lang}/review/"),
+    };
+    let mut res = see_other(&to);
+    add_cookie(
+        &mut res,
+        &format!("{COOKIE}=; Path=/api/review; HttpOnly; SameSite=Lax; Max-Age=0"),
     );
     res
+}
+
+#[derive(Deserialize)]
+pub struct Callback {
+    code: Option<String>,
+    state: Option<String>,
+    error: Option<String>,
+}
+
+/// `GET /api/review/start`: in production, on to Cognito's hosted UI (authorization
+/// code with PKCE); locally, the accounts' form.
+pub async fn start(State(app): State<Shared>, Query(q): Query<LangQuery>) -> Response {
+    let lang = lang_param(q.lang.as_deref());
+    match (&app.reviewers, &app.hosted_ui) {
+        (ReviewerAuth::Local(_), _) => see_other(&format!("/{lang}/review/")),
+        (ReviewerAuth::Gateway, Some(ui)) => {
+            let flow = Flow::new();
+            let mut res = see_other(&ui.authorize_url(&flow, lang.code()));
+            // Lax: the browser comes back from Cognito's domain, a cross-site navigation.
+            add_cookie(
+                &mut res,
+                &format!(
+                    "{FLOW_COOKIE}={}; Path=/api/review/callback; HttpOnly; Secure; SameSite=Lax; Max-Age=600",
+                    flow.cookie_value()
+                ),
+            );
+            res
+        }
+        (ReviewerAuth::Gateway, None) => no_hosted_ui(),
+    }
+}
+
+fn no_hosted_ui() -> Response {
+    problem(
+        StatusCode::NOT_FOUND,
+        "Not here",
+        "this server has no hosted sign-in (PORTAL_COGNITO_DOMAIN and PORTAL_COGNITO_CLIENT_ID)",
+        None,
+    )
+}
+
+/// `GET /api/review/callback?code=…&state=…`: back from the hosted UI. The code is
+/// exchanged for the ID token, which is kept in the reviewer cookie.
+pub async fn callback(
+    State(app): State<Shared>,
+    Query(q): Query<Callback>,
+    headers: HeaderMap,
+) -> Response {
+    let (ReviewerAuth::Gateway, Some(ui)) = (&app.reviewers, &app.hosted_ui) else {
+        return no_hosted_ui();
+    };
+    let lang = q
+        .state
+        .as_deref()
+        .and_then(lang_of_state)
+        .and_then(Lang::from_code)
+        .unwrap_or(Lang::Kk);
+    let failed = |status: StatusCode| {
+        let lx = app.lx(lang);
+        html(status, app.page(&review_login_page(&lx, true, true), true))
+    };
+    let (Some(code), Some(state)) = (q.code.as_deref(), q.state.as_deref()) else {
+        // Cancelled at Cognito, or refused there (`error=access_denied`).
+        tracing::warn!(
+            error = q.error.as_deref().unwrap_or("no code"),
+            "hosted sign-in came back without a code"
+        );
+        return failed(StatusCode::BAD_REQUEST);
+    };
+    let flow = cookie(&headers, FLOW_COOKIE).and_then(|v| Flow::from_cookie(&v));
+    match ui.finish(flow.as_ref(), state, code).await {
+        Ok((token, seconds)) => {
+            let mut res = see_other(&format!("/api/review/applications?lang={lang}"));
+            add_cookie(
+                &mut res,
+                &format!(
+                    "{COOKIE}={token}; Path=/api/review; HttpOnly; Secure; SameSite=Lax; Max-Age={seconds}"
+                ),
+            );
+            add_cookie(
+                &mut res,
+                &format!(
+                    "{FLOW_COOKIE}=; Path=/api/review/callback; HttpOnly; Secure; SameSite=Lax; Max-Age=0"
+                ),
+            );
+            res
+        }
+        Err(e @ SignInError::Unreachable(_)) => {
+            tracing::error!(error = %e, "hosted sign-in");
+            let lx = app.lx(lang);
+            html(
+                StatusCode::SERVICE_UNAVAILABLE,
+                app.page(
+                    &generator::forms::message_page(
+                        &lx,
+                        &lx.t("review_title"),
+                        &[lx.t("service_unavailable")],
+                        Some((&format!("/{lang}/review/"), &lx.t("review_sign_in"))),
+                    ),
+                    true,
+                ),
+            )
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "hosted sign-in refused");
+            failed(StatusCode::BAD_REQUEST)
+        }
+    }
 }
 
 fn received(lang: Lang, at: chrono::DateTime<Utc>) -> String {

@@ -5,18 +5,25 @@
 
 use async_trait::async_trait;
 use aws_sdk_s3::config::{Credentials, Region};
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
 use chrono::{DateTime, Duration as Minutes, Utc};
 use content_model::notification::Event as NotificationEvent;
+use functions::auth::Accounts;
 use functions::aws::{S3Files, SesEmail, SnsSms};
 use functions::files::{FileError, FileStore};
+use functions::http::{App, ReviewerAuth, router};
 use functions::notifier::{Notifier, RetryPolicy, SendError, Sender};
 use functions::outbox::{Channel, Delivery, Message};
 use functions::store::conformance::{application, message};
 use functions::store::embedded::EmbeddedStore;
 use functions::store::{DecideOutcome, Draft, Query, Store, StoreError, SubmitOutcome};
+use serde_json::{Value, json};
 use std::process::Command;
+use std::sync::Arc;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
+use tower::ServiceExt;
 
 use crate::moto::{Moto, STARTUP};
 
@@ -54,7 +61,8 @@ async fn adapters_against_moto() {
 
     email(&moto, ses).await;
     sms(&moto, sns).await;
-    files(s3).await;
+    files(s3.clone()).await;
+    presigned_uploads_through_the_api(s3).await;
     drop(moto);
 }
 
@@ -407,4 +415,185 @@ async fn the_stream_handler_reports_failed_records() {
     let json = serde_json::to_value(&response).unwrap();
     assert_eq!(json["batchItemFailures"][0]["itemIdentifier"], "201");
     assert!(email.sent.lock().unwrap().is_empty());
+}
+
+// ---------------------------------------------------------------------------------------
+// The production upload path, through the API
+
+async fn post_json(router: &axum::Router, uri: &str, body: &str) -> (StatusCode, Value) {
+    let req = Request::post(uri)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(body.to_owned()))
+        .unwrap();
+    let res = router.clone().oneshot(req).await.unwrap();
+    let status = res.status();
+    let bytes = axum::body::to_bytes(res.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    (
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+    )
+}
+
+/// `PUT`s `bytes` to a presigned URL as a browser would (curl: a real HTTP client).
+fn put(url: &str, content_type: &str, bytes: &[u8]) -> bool {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("upload");
+    std::fs::write(&file, bytes).unwrap();
+    Command::new("curl")
+        .args(["-sS", "--fail", "--max-time", "10", "-X", "PUT"])
+        .args([
+            "-H",
+            &format!("Content-Type: {content_type}"),
+            "--data-binary",
+        ])
+        .arg(format!("@{}", file.display()))
+        .arg(url)
+        .output()
+        .expect("curl")
+        .status
+        .success()
+}
+
+/// `POST /api/upload-urls` → `PUT` to S3 → the JSON application names the ids: what S3
+/// holds is checked as any upload (size, and the type from the bytes), and only then
+/// is the application stored.
+async fn presigned_uploads_through_the_api(s3: aws_sdk_s3::Client) {
+    let bucket = "portal-uploads-api";
+    s3.create_bucket().bucket(bucket).send().await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let content =
+        content_model::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../content"))
+            .unwrap()
+            .content;
+    let store: Arc<dyn Store> = Arc::new(EmbeddedStore::open(&dir.path().join("s.redb")).unwrap());
+    let app = App::new(
+        content,
+        store.clone(),
+        Arc::new(S3Files::new(s3.clone(), bucket)),
+        b"test-secret".to_vec(),
+        ReviewerAuth::Local(Accounts::parse("r:p")),
+        "http://127.0.0.1".into(),
+    )
+    .unwrap();
+    let api = router(Arc::new(app));
+
+    // What the client declares is checked first.
+    for (body, status, title) in [
+        (
+            r#"{"form":"nope","content_type":"application/pdf","size":10}"#,
+            StatusCode::NOT_FOUND,
+            "Unknown form",
+        ),
+        (
+            r#"{"form":"dormitory","content_type":"text/html","size":10}"#,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "Unsupported file",
+        ),
+        (
+            r#"{"form":"dormitory","content_type":"application/pdf","size":0}"#,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Invalid file size",
+        ),
+        (
+            r#"{"form":"dormitory","content_type":"application/pdf","size":5242881}"#,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Invalid file size",
+        ),
+        (
+            r#"{"form":"dormitory","content_type":"application/pdf","size":10,"name":"a.pdf"}"#,
+            StatusCode::BAD_REQUEST,
+            "Malformed JSON",
+        ),
+    ] {
+        let (got, problem) = post_json(&api, "/api/upload-urls", body).await;
+        assert_eq!(got, status, "{body}: {problem}");
+        assert_eq!(problem["title"], title, "{body}: {problem}");
+    }
+
+    let pdf = b"%PDF-1.7\n presigned upload test".to_vec();
+    let mut ids = Vec::new();
+    for bytes in [&pdf[..], &pdf[..], b"MZ an executable called a PDF"] {
+        let body =
+            json!({"form": "dormitory", "content_type": "application/pdf", "size": bytes.len()});
+        let (status, grant) = post_json(&api, "/api/upload-urls", &body.to_string()).await;
+        assert_eq!(status, StatusCode::CREATED, "{grant}");
+        assert_eq!(grant["method"], "PUT");
+        assert_eq!(grant["headers"]["content-type"], "application/pdf");
+        let url = grant["url"].as_str().unwrap();
+        assert!(url.contains("X-Amz-Signature="), "{url}");
+        assert!(put(url, "application/pdf", bytes), "PUT to {url}");
+        ids.push(grant["id"].as_str().unwrap().to_string());
+    }
+    // A URL granted and never used.
+    let (_, unused) = post_json(
+        &api,
+        "/api/upload-urls",
+        r#"{"form":"dormitory","content_type":"image/png","size":8}"#,
+    )
+    .await;
+    let application = |id_doc: &str, category_doc: &str| {
+        json!({
+            "lang": "en",
+            "answers": {
+                "full_name": "Test Student", "citizenship": "iin", "iin": "900101300017",
+                "phone": "+7 701 234 56 78", "email": "student@example.kz",
+                "category": "orphan",
+                "confirm_truth": true, "confirm_rules": true, "confirm_contract": true
+            },
+            "files": {"id_document": [id_doc], "category_documents": [category_doc]}
+        })
+        .to_string()
+    };
+    // The third file is no PDF, whatever was declared: refused, nothing stored.
+    let (status, problem) = post_json(
+        &api,
+        "/api/forms/dormitory/applications",
+        &application(&ids[0], &ids[2]),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    assert_eq!(
+        problem["errors"][0]["field"], "category_documents",
+        "{problem}"
+    );
+    assert!(store.list(&Query::default()).await.unwrap().is_empty());
+    // A URL granted but never used names no file.
+    let (status, problem) = post_json(
+        &api,
+        "/api/forms/dormitory/applications",
+        &application(&ids[0], unused["id"].as_str().unwrap()),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    assert_eq!(problem["title"], "Unknown upload", "{problem}");
+
+    let (status, created) = post_json(
+        &api,
+        "/api/forms/dormitory/applications",
+        &application(&ids[0], &ids[1]),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    let stored = store
+        .get(created["reference"].as_str().unwrap())
+        .await
+        .unwrap()
+        .expect("the application is stored");
+    let keys: Vec<&str> = stored.documents.iter().map(|d| d.key.as_str()).collect();
+    assert_eq!(keys.len(), 2, "{keys:?}");
+    for key in keys {
+        let object = s3
+            .get_object()
+            .bucket(bucket)
+            .key(key)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            object.body.collect().await.unwrap().into_bytes().to_vec(),
+            pdf
+        );
+    }
 }

@@ -6,6 +6,7 @@ mod apigw_events;
 mod aws_adapters;
 mod bad_input;
 mod dynamo_store;
+mod hosted_sign_in;
 mod journey;
 mod moto;
 mod routes;

@@ -12,12 +12,23 @@ use std::path::{Path, PathBuf};
 type Route = (String, String);
 
 /// Served by the local server only, so described in the OpenAPI file (marked
-/// `x-portal-local-only: true`) but deliberately left out of the SAM template: they sign
-/// local accounts in and out with a cookie the portal signs itself
-/// (`ReviewerAuth::Local`). In production reviewers sign in through Cognito's hosted UI
-/// and sign out at its `/logout` endpoint; API Gateway answers these two paths with 404.
-const LOCAL_ONLY: [(&str, &str); 2] =
-    [("POST", "/api/review/login"), ("GET", "/api/review/logout")];
+/// `x-portal-local-only: true`) but deliberately left out of the SAM template: it signs
+/// local accounts in with a cookie the portal signs itself (`ReviewerAuth::Local`). In
+/// production reviewers sign in through Cognito's hosted UI (`/api/review/start`); API
+/// Gateway answers this path with 404.
+const LOCAL_ONLY: [(&str, &str); 1] = [("POST", "/api/review/login")];
+
+/// The reviewers' sign-in: under `/api/review/` but open, as nobody is signed in yet.
+const SIGN_IN: [&str; 3] = [
+    "/api/review/login",
+    "/api/review/start",
+    "/api/review/callback",
+];
+
+/// A route that needs a signed-in reviewer.
+fn is_reviewer_route(path: &str) -> bool {
+    path.starts_with("/api/review/") && !SIGN_IN.contains(&path)
+}
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
@@ -178,7 +189,7 @@ fn the_openapi_file_describes_every_route() {
         let secured = get(op, "security")
             .and_then(Value::as_sequence)
             .is_some_and(|s| !s.is_empty());
-        let reviewer = path.starts_with("/api/review/") && path != "/api/review/login";
+        let reviewer = is_reviewer_route(path);
         assert_eq!(
             secured, reviewer,
             "{method} {path}: reviewer routes need `security`, public routes have none"
@@ -307,7 +318,7 @@ fn reviewer_routes_need_the_jwt_and_the_others_do_not() {
     );
 
     for ((method, path), r) in template_routes(&template) {
-        let reviewer = path.starts_with("/api/review/");
+        let reviewer = is_reviewer_route(&path);
         if reviewer {
             assert!(
                 r.authorizer.as_deref().is_none_or(|a| a == default),

@@ -33,6 +33,10 @@ enum Command {
         /// The address the site is published at (canonical URLs, sitemap).
         #[arg(long)]
         base_url: Option<String>,
+        /// Reviewers sign in through Cognito's hosted UI (production), not with the
+        /// local server's accounts: the sign-in page links there.
+        #[arg(long)]
+        hosted_sign_in: bool,
     },
     /// Check the content without building.
     Check {
@@ -91,10 +95,12 @@ fn run() -> anyhow::Result<ExitCode> {
             strict,
             out,
             base_url,
+            hosted_sign_in,
         } => {
             let mut opts = BuildOptions::new(&cli.content, &out);
             opts.strict = strict;
             opts.base_url = base_url;
+            opts.hosted_sign_in = hosted_sign_in;
             match generator::build(&opts) {
                 Ok(report) => {
                     if !report.warnings.is_empty() {

@@ -227,3 +227,30 @@ fn the_fixture_interface_strings_are_the_real_ones() {
         );
     }
 }
+
+#[test]
+fn the_reviewers_sign_in_page_links_to_the_hosted_ui_in_a_production_build() {
+    let site = TestSite::good();
+    let out = tempfile::tempdir().expect("a temporary folder");
+    let mut opts = generator::BuildOptions::new(site.root(), out.path().join("public"));
+    opts.hosted_sign_in = true;
+    generator::build(&opts).expect("the build succeeds");
+    for lang in ["kk", "ru", "en"] {
+        let html =
+            std::fs::read_to_string(out.path().join(format!("public/{lang}/review/index.html")))
+                .expect("the sign-in page");
+        assert!(
+            html.contains(&format!(r#"href="/api/review/start?lang={lang}""#)),
+            "{html}"
+        );
+        assert!(
+            !html.contains("type=\"password\""),
+            "no local accounts' form"
+        );
+    }
+    // The local build keeps the accounts' form.
+    good()
+        .page("/ru/review/")
+        .contains(r#"<form method="post" action="/api/review/login" novalidate>"#)
+        .lacks("/api/review/start");
+}
