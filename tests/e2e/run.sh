@@ -33,10 +33,11 @@ say "npm ci (tests/e2e/package-lock.json)"
 # --ignore-scripts: vnu-jar's postinstall only fetches a Java runtime, and Java is here.
 (cd "$here" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
 
-# The debug build: scripts/test-all has built it already (a release build would compile
-# every dependency a second time on CI's two cores).
+# The debug build, with every target: scripts/test-all has built exactly this already.
+# `--bin portal` alone would resolve features without the dev-dependencies and compile
+# the AWS SDK a second time (and a release build every dependency).
 say "building the portal"
-(cd "$root" && cargo build --locked --quiet --bin portal)
+(cd "$root" && cargo build --locked --quiet --workspace --all-targets)
 export PORTAL_BIN="$root/target/debug/portal"
 
 # Everything the tests create (data folders, browser profiles, the built site) goes

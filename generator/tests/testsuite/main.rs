@@ -9,6 +9,7 @@
 //! ```
 //!
 //! - `helper`: `TestSite`, `Checked`, `Found`, `BuiltSite`, `Page`: the story-like API;
+//! - `budgets`: page weights of the real site (gzip sizes of pages, CSS, JavaScript);
 //! - `errors`: one test per kind of problem, all problems at once, failed builds;
 //! - `pages`: snapshots of each kind of page, plural rules, missing translations;
 //! - `links`: every link and anchor of the built site resolves, every page has its
@@ -18,6 +19,7 @@
 
 mod helper;
 
+mod budgets;
 mod errors;
 mod links;
 mod pages;
