@@ -15,6 +15,7 @@ use crate::spans::SpanMap;
 use crate::ui::{Catalog, UiStrings};
 use crate::workplan::{PlanMeta, Section, WorkPlan};
 use crate::{Content, Entry};
+use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -258,7 +259,23 @@ impl Loader {
             .map(|e| e.into_path())
             .collect();
         dirs.sort();
-        dirs.iter().filter_map(|d| self.guide(d)).collect()
+        // Each guide on its own loader, in parallel (a site may have thousands), then
+        // their diagnostics and sources in folder order, as a sequential load gives them.
+        let root = self.root.clone();
+        let loaded: Vec<(Option<Guide>, Loader)> = dirs
+            .par_iter()
+            .map(|d| {
+                let mut own = Loader::new(&root);
+                (own.guide(d), own)
+            })
+            .collect();
+        let mut guides = Vec::with_capacity(loaded.len());
+        for (guide, own) in loaded {
+            self.diags.extend(own.diags);
+            self.sources.extend(own.sources);
+            guides.extend(guide);
+        }
+        guides
     }
 
     fn ui(&mut self) -> UiStrings {

@@ -10,7 +10,7 @@ use crate::position::{Location, Pos};
 use crate::ui::{Message, required_categories};
 use crate::yaml_error::suggest;
 use crate::{Content, SERVICE_ANCHORS};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 pub(crate) fn validate(content: &Content, sources: &[Source], diags: &mut Diagnostics) {
@@ -19,6 +19,7 @@ pub(crate) fn validate(content: &Content, sources: &[Source], diags: &mut Diagno
         content,
         by_file,
         diags: Vec::new(),
+        pages: PageIndex::new(content),
     };
     diags.extend(v.run(sources));
 }
@@ -27,6 +28,35 @@ struct Validator<'a> {
     content: &'a Content,
     by_file: HashMap<&'a Path, &'a Source>,
     diags: Vec<Diagnostic>,
+    pages: PageIndex<'a>,
+}
+
+/// The slugs internal links may name, for look-ups in constant time: every guide may
+/// link to every other, and a linear search made validation quadratic (a third of a
+/// 30,000-page build went to comparing slugs).
+struct PageIndex<'a> {
+    services: HashSet<&'a str>,
+    forms: HashSet<&'a str>,
+    guides: HashMap<&'a str, &'a crate::guide::Guide>,
+}
+
+impl<'a> PageIndex<'a> {
+    fn new(c: &'a Content) -> PageIndex<'a> {
+        PageIndex {
+            services: c.services.iter().map(|s| s.slug.as_str()).collect(),
+            forms: c.forms.iter().map(|s| s.slug.as_str()).collect(),
+            guides: c.guides.iter().map(|g| (g.slug.as_str(), g)).collect(),
+        }
+    }
+
+    fn has(&self, kind: &str, slug: &str) -> bool {
+        match kind {
+            "services" => self.services.contains(slug),
+            "forms" => self.forms.contains(slug),
+            "guides" => self.guides.contains_key(slug),
+            _ => false,
+        }
+    }
 }
 
 impl<'a> Validator<'a> {
@@ -314,39 +344,34 @@ impl<'a> Validator<'a> {
                 format!("use one of {}", kinds.map(|k| format!("@/{k}")).join(", ")),
             ));
         }
-        let (slugs, anchors): (Vec<&str>, Vec<String>) = match link.kind {
-            "services" => (
-                self.service_slugs(),
-                SERVICE_ANCHORS.iter().map(|s| s.to_string()).collect(),
-            ),
-            "forms" => (self.form_slugs(), vec!["start".to_string()]),
-            "guides" => {
-                let anchors = link
-                    .slug
-                    .and_then(|s| c.guides.iter().find(|g| g.slug == s))
-                    .and_then(|g| g.body(lang))
-                    .map(|(_, b)| b.headings.iter().map(|h| h.id.clone()).collect())
-                    .unwrap_or_default();
-                (self.guide_slugs(), anchors)
-            }
-            "workplan" => (
-                Vec::new(),
-                c.workplan
-                    .iter()
-                    .flat_map(|w| {
-                        w.sections
-                            .iter()
-                            .map(|s| format!("section-{}", s.data.number))
-                    })
-                    .collect(),
-            ),
-            _ => (
-                Vec::new(),
-                c.glossary.entries.iter().map(|e| e.id.clone()).collect(),
-            ),
+        let anchors: Vec<String> = match link.kind {
+            "services" => SERVICE_ANCHORS.iter().map(|s| s.to_string()).collect(),
+            "forms" => vec!["start".to_string()],
+            "guides" => link
+                .slug
+                .and_then(|s| self.pages.guides.get(s))
+                .and_then(|g| g.body(lang))
+                .map(|(_, b)| b.headings.iter().map(|h| h.id.clone()).collect())
+                .unwrap_or_default(),
+            "workplan" => c
+                .workplan
+                .iter()
+                .flat_map(|w| {
+                    w.sections
+                        .iter()
+                        .map(|s| format!("section-{}", s.data.number))
+                })
+                .collect(),
+            _ => c.glossary.entries.iter().map(|e| e.id.clone()).collect(),
         };
         if let Some(slug) = link.slug {
-            if slugs.is_empty() || !slugs.contains(&slug) {
+            if !self.pages.has(link.kind, slug) {
+                let slugs = match link.kind {
+                    "services" => self.service_slugs(),
+                    "forms" => self.form_slugs(),
+                    "guides" => self.guide_slugs(),
+                    _ => Vec::new(),
+                };
                 let allowed: Vec<String> = slugs.iter().map(|s| s.to_string()).collect();
                 return Some((
                     format!("`{dest}` points to a page that does not exist"),

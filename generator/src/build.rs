@@ -28,6 +28,8 @@ pub struct BuildOptions {
     /// The reviewers' sign-in page links to Cognito's hosted UI (production) instead of
     /// showing the local accounts' form.
     pub hosted_sign_in: bool,
+    /// Build the search index (`/pagefind/`); off only to measure or preview faster.
+    pub search: bool,
 }
 
 impl BuildOptions {
@@ -41,6 +43,7 @@ impl BuildOptions {
             live_reload: false,
             today: None,
             hosted_sign_in: false,
+            search: true,
         }
     }
 }
@@ -274,7 +277,7 @@ pub fn render_site(content: &Content, opts: &BuildOptions) -> Result<Vec<OutFile
     }
     let css_href = format!("/{}", renderer.css_name);
     #[cfg(feature = "search")]
-    {
+    if opts.search {
         let bundle = crate::search::index(&files)?;
         files.extend(bundle);
     }

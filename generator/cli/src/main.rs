@@ -37,6 +37,9 @@ enum Command {
         /// local server's accounts: the sign-in page links there.
         #[arg(long)]
         hosted_sign_in: bool,
+        /// Leave the search index out (to measure the rest, or for a quicker look).
+        #[arg(long)]
+        no_search: bool,
     },
     /// Check the content without building.
     Check {
@@ -96,11 +99,13 @@ fn run() -> anyhow::Result<ExitCode> {
             out,
             base_url,
             hosted_sign_in,
+            no_search,
         } => {
             let mut opts = BuildOptions::new(&cli.content, &out);
             opts.strict = strict;
             opts.base_url = base_url;
             opts.hosted_sign_in = hosted_sign_in;
+            opts.search = !no_search;
             match generator::build(&opts) {
                 Ok(report) => {
                     if !report.warnings.is_empty() {
