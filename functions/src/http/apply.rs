@@ -520,6 +520,18 @@ pub struct JsonSubmission {
     files: BTreeMap<String, Vec<String>>,
 }
 
+/// A JSON body as `T`, or the 400 problem that says where it is malformed.
+fn json_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, Response> {
+    serde_json::from_slice(body).map_err(|e| {
+        problem(
+            StatusCode::BAD_REQUEST,
+            "Malformed JSON",
+            e.to_string(),
+            None,
+        )
+    })
+}
+
 /// `POST /api/forms/{form}/applications`: the JSON API.
 pub async fn submit_json(
     State(app): State<Shared>,
@@ -527,16 +539,9 @@ pub async fn submit_json(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let parsed: JsonSubmission = match serde_json::from_slice(&body) {
+    let parsed: JsonSubmission = match json_body(&body) {
         Ok(p) => p,
-        Err(e) => {
-            return problem(
-                StatusCode::BAD_REQUEST,
-                "Malformed JSON",
-                e.to_string(),
-                None,
-            );
-        }
+        Err(res) => return res,
     };
     let lang = lang_param(parsed.lang.as_deref());
     let entry = match form_or_404(&app, &slug, lang, true) {
@@ -702,16 +707,9 @@ const UPLOAD_URL_LIFETIME: std::time::Duration = std::time::Duration::from_secs(
 /// the id to name it by in the application. What the client declares here is checked
 /// again when the application names the id: the size, and the type from the bytes.
 pub async fn upload_url(State(app): State<Shared>, body: Bytes) -> Response {
-    let req: UploadUrlRequest = match serde_json::from_slice(&body) {
+    let req: UploadUrlRequest = match json_body(&body) {
         Ok(r) => r,
-        Err(e) => {
-            return problem(
-                StatusCode::BAD_REQUEST,
-                "Malformed JSON",
-                e.to_string(),
-                None,
-            );
-        }
+        Err(res) => return res,
     };
     let Some(form) = app.content.form(&req.form) else {
         return problem(
