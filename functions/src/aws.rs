@@ -344,6 +344,24 @@ impl FileStore for S3Files {
         self.presign_put(key, content_type, expires).await.map(Some)
     }
 
+    async fn size(&self, key: &str) -> Result<u64, FileError> {
+        use aws_sdk_s3::operation::head_object::HeadObjectError;
+        match self
+            .client
+            .head_object()
+            .bucket(&self.bucket)
+            .key(key)
+            .send()
+            .await
+        {
+            Ok(o) => Ok(o.content_length().unwrap_or(0).max(0) as u64),
+            Err(e) if matches!(e.as_service_error(), Some(HeadObjectError::NotFound(_))) => {
+                Err(FileError::NotFound)
+            }
+            Err(e) => Err(FileError::Unavailable(describe("S3", &e))),
+        }
+    }
+
     async fn get(&self, key: &str) -> Result<Vec<u8>, FileError> {
         use aws_sdk_s3::operation::get_object::GetObjectError;
         let object = match self

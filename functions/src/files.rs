@@ -15,6 +15,9 @@ pub enum FileError {
 pub trait FileStore: Send + Sync {
     async fn put(&self, key: &str, bytes: Vec<u8>, content_type: &str) -> Result<(), FileError>;
     async fn get(&self, key: &str) -> Result<Vec<u8>, FileError>;
+    /// The stored file's size, without reading it (a presigned upload may be of any size:
+    /// it is measured before it is read).
+    async fn size(&self, key: &str) -> Result<u64, FileError>;
     async fn delete(&self, key: &str) -> Result<(), FileError>;
 
     /// A URL a client can `PUT` one file of `content_type` to directly, valid for
@@ -70,6 +73,13 @@ impl FileStore for LocalFiles {
     async fn get(&self, key: &str) -> Result<Vec<u8>, FileError> {
         tokio::fs::read(self.path(key)?)
             .await
+            .map_err(|_| FileError::NotFound)
+    }
+
+    async fn size(&self, key: &str) -> Result<u64, FileError> {
+        tokio::fs::metadata(self.path(key)?)
+            .await
+            .map(|m| m.len())
             .map_err(|_| FileError::NotFound)
     }
 

@@ -4,7 +4,7 @@
 use super::problem::{html, problem, see_other};
 use super::{Shared, lang_param};
 use crate::application::{Application, Document, Status, TimelineEntry};
-use crate::files::random_id;
+use crate::files::{FileError, random_id};
 use crate::outbox::{Placeholders, messages_for};
 use crate::reference::{access_code, new_reference};
 use crate::store::{Draft, StoreError, SubmitOutcome};
@@ -571,8 +571,34 @@ pub async fn submit_json(
         );
     }
     let mut uploads = Vec::new();
+    let max_bytes = u64::from(entry.data.uploads.max_file_mb) * 1024 * 1024;
     for (field, ids) in &parsed.files {
         for id in ids {
+            // Measured before it is read: a presigned PUT is not bound to the size
+            // declared when its URL was asked for.
+            match app.files.size(id).await {
+                Ok(size) if size > max_bytes => {
+                    return problem(
+                        StatusCode::UNPROCESSABLE_ENTITY,
+                        "File too large",
+                        format!(
+                            "upload `{id}` is larger than {} MB, the most this form takes",
+                            entry.data.uploads.max_file_mb
+                        ),
+                        None,
+                    );
+                }
+                Ok(_) => {}
+                Err(FileError::NotFound) => {}
+                Err(e) => {
+                    return problem(
+                        StatusCode::SERVICE_UNAVAILABLE,
+                        "Service unavailable",
+                        e.to_string(),
+                        None,
+                    );
+                }
+            }
             let Ok(bytes) = app.files.get(id).await else {
                 return problem(
                     StatusCode::UNPROCESSABLE_ENTITY,

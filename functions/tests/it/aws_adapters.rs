@@ -569,6 +569,31 @@ async fn presigned_uploads_through_the_api(s3: aws_sdk_s3::Client) {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
     assert_eq!(problem["title"], "Unknown upload", "{problem}");
 
+    // A URL asked for a small file, used for a large one: measured (HeadObject) before
+    // it is read, and refused.
+    let (_, grant) = post_json(
+        &api,
+        "/api/upload-urls",
+        r#"{"form":"dormitory","content_type":"application/pdf","size":100}"#,
+    )
+    .await;
+    let mut large = b"%PDF-1.7\n".to_vec();
+    large.resize(5 * 1024 * 1024 + 1, b' ');
+    assert!(put(
+        grant["url"].as_str().unwrap(),
+        "application/pdf",
+        &large
+    ));
+    let (status, problem) = post_json(
+        &api,
+        "/api/forms/dormitory/applications",
+        &application(&ids[0], grant["id"].as_str().unwrap()),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    assert_eq!(problem["title"], "File too large", "{problem}");
+    assert!(store.list(&Query::default()).await.unwrap().is_empty());
+
     let (status, created) = post_json(
         &api,
         "/api/forms/dormitory/applications",

@@ -135,9 +135,23 @@ impl Answer {
 }
 
 async fn get(app: &axum::Router, uri: &str, cookie: Option<&str>) -> Answer {
+    get_with(app, uri, None, cookie).await
+}
+
+/// A request as it reaches the function behind CloudFront and API Gateway: with the
+/// bearer token in Authorization, and any cookies.
+async fn get_with(
+    app: &axum::Router,
+    uri: &str,
+    bearer: Option<&str>,
+    cookie: Option<&str>,
+) -> Answer {
     let mut req = Request::get(uri);
     if let Some(c) = cookie {
         req = req.header(header::COOKIE, c);
+    }
+    if let Some(t) = bearer {
+        req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
     }
     let res = app
         .clone()
@@ -282,10 +296,23 @@ async fn a_reviewer_signs_in_through_the_hosted_ui_and_out_again() {
     );
     let session = reviewer_cookie.split(';').next().unwrap().to_string();
 
-    // 5. The queue opens with the cookie (CloudFront would copy it into Authorization
-    //    for API Gateway; the function reads either).
-    let queue = get(&app, "/api/review/applications?lang=ru", Some(&session)).await;
+    // 5. The queue opens with the token in Authorization, where CloudFront copies the
+    //    cookie and API Gateway verifies it. The cookie alone is not read: beside a
+    //    token the authorizer accepted, a forged cookie must not count.
+    let token = session.trim_start_matches("portal_review=").to_string();
+    let queue = get_with(&app, "/api/review/applications?lang=ru", Some(&token), None).await;
     assert_eq!(queue.status, StatusCode::OK, "{}", queue.body);
+    let cookie_only = get(&app, "/api/review/applications?lang=ru", Some(&session)).await;
+    assert_eq!(cookie_only.status, StatusCode::UNAUTHORIZED);
+    let student = id_token(&["students"]);
+    let forged = get_with(
+        &app,
+        "/api/review/applications?lang=ru",
+        Some(&student),
+        Some(&format!("portal_review={}", id_token(&["reviewers"]))),
+    )
+    .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
     let without = get(&app, "/api/review/applications?lang=ru", None).await;
     assert_eq!(without.status, StatusCode::UNAUTHORIZED);
     // Signed out of the hosted UI's page, the sign-in page links to the start.
@@ -293,7 +320,13 @@ async fn a_reviewer_signs_in_through_the_hosted_ui_and_out_again() {
     assert!(!without.body.contains("type=\"password\""));
 
     // 6. Signing out ends Cognito's session too and comes back to the sign-in page.
-    let out = get(&app, "/api/review/logout?lang=ru", Some(&session)).await;
+    let out = get_with(
+        &app,
+        "/api/review/logout?lang=ru",
+        Some(&token),
+        Some(&session),
+    )
+    .await;
     assert_eq!(out.status, StatusCode::SEE_OTHER);
     let to = out.location();
     assert!(to.starts_with(&format!("{cognito_url}/logout?")), "{to}");
@@ -305,6 +338,15 @@ async fn a_reviewer_signs_in_through_the_hosted_ui_and_out_again() {
             .any(|c| c.starts_with("portal_review=;") && c.contains("Max-Age=0"))
     );
 
+    // Signing out works with an expired (or no) token too: it only clears the cookie.
+    let expired = get(&app, "/api/review/logout?lang=kk", None).await;
+    assert_eq!(expired.status, StatusCode::SEE_OTHER);
+    assert!(
+        expired
+            .location()
+            .starts_with(&format!("{cognito_url}/logout?"))
+    );
+
     // 7. Someone Cognito knows who is not in the reviewers group gets no queue.
     let start = get(&app, "/api/review/start?lang=en", None).await;
     *cognito.challenge.lock().unwrap() = Some(query_param(start.location(), "code_challenge"));
@@ -313,7 +355,8 @@ async fn a_reviewer_signs_in_through_the_hosted_ui_and_out_again() {
     let back = get(&app, &callback("student-code", &state), Some(&flow)).await;
     assert_eq!(back.status, StatusCode::SEE_OTHER);
     let session = back.cookies()[0].split(';').next().unwrap().to_string();
-    let queue = get(&app, "/api/review/applications?lang=en", Some(&session)).await;
+    let token = session.trim_start_matches("portal_review=");
+    let queue = get_with(&app, "/api/review/applications?lang=en", Some(token), None).await;
     assert_eq!(queue.status, StatusCode::FORBIDDEN);
 }
 

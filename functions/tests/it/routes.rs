@@ -18,11 +18,13 @@ type Route = (String, String);
 /// Gateway answers this path with 404.
 const LOCAL_ONLY: [(&str, &str); 1] = [("POST", "/api/review/login")];
 
-/// The reviewers' sign-in: under `/api/review/` but open, as nobody is signed in yet.
-const SIGN_IN: [&str; 3] = [
+/// The reviewers' sign-in and sign-out: under `/api/review/` but open, as nobody is
+/// signed in yet, or the token may have expired.
+const SIGN_IN: [&str; 4] = [
     "/api/review/login",
     "/api/review/start",
     "/api/review/callback",
+    "/api/review/logout",
 ];
 
 /// A route that needs a signed-in reviewer.
