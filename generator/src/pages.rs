@@ -450,28 +450,8 @@ pub fn workplan(lx: &Lx) -> Option<Page> {
         .sections
         .iter()
         .map(|e| {
-            let s = &e.data;
-            let rows: Vec<Value> = s
-                .rows
-                .iter()
-                .map(|r| {
-                    json!({
-                        "no": r.no,
-                        "activity": a(&r.activity),
-                        "responsible": a(&r.responsible),
-                        "deadline": a(&r.deadline.text),
-                        "outcome": a(&r.outcome),
-                    })
-                })
-                .collect();
-            json!({
-                "number": s.number,
-                "title": a(&s.title),
-                "title_plain": lx.plain(&s.title),
-                "note": lx.html_opt(s.note.as_ref()),
-                "count": lx.plural("plan_rows", s.rows.len() as u64),
-                "rows": rows,
-            })
+            let rows: Vec<&content_model::workplan::Row> = e.data.rows.iter().collect();
+            crate::workplan_views::section_json(lx, &abbr, &e.data, &rows)
         })
         .collect();
     let approved = escape(&lx.t("plan_approved"))

@@ -154,8 +154,9 @@ pub fn add_nav(p: &mut Page, lx: &Lx, today: NaiveDate) {
     }
 }
 
-/// A section as `workplan.html` lays it out, with only the given rows.
-fn section_json(lx: &Lx, abbr: &Abbreviator, s: &Section, rows: &[&Row]) -> Value {
+/// A section as `workplan.html` lays it out, with only the given rows (all of them on
+/// the whole plan's page).
+pub(crate) fn section_json(lx: &Lx, abbr: &Abbreviator, s: &Section, rows: &[&Row]) -> Value {
     let a = |t: &content_model::Text| abbr.apply(&lx.html(t));
     let rows: Vec<Value> = rows
         .iter()
