@@ -7,6 +7,7 @@
 use crate::aws::{S3Files, SesEmail, SnsSms, clients_from_env};
 use crate::http::{App, ReviewerAuth, router};
 use crate::notifier::{Notifier, RetryPolicy};
+use crate::store::deadline::{self, Deadline};
 use crate::store::dynamo::DynamoStore;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -85,7 +86,10 @@ async fn secret() -> Result<Vec<u8>, SetupError> {
 /// The application as it runs on AWS.
 pub async fn production_app() -> Result<App, SetupError> {
     let (dynamo, _, _, s3) = clients_from_env().await;
-    let store = Arc::new(DynamoStore::new(dynamo, env("PORTAL_TABLE")?));
+    let store = Arc::new(Deadline::new(
+        Arc::new(DynamoStore::new(dynamo, env("PORTAL_TABLE")?)),
+        deadline::DEFAULT_LIMIT,
+    ));
     let mut files = S3Files::new(s3, env("PORTAL_UPLOADS_BUCKET")?);
     // Uploads are encrypted with the stack's customer key, as the bucket's policy expects.
     if let Ok(key) = env("PORTAL_UPLOADS_KMS_KEY") {
@@ -111,12 +115,28 @@ pub async fn production_app() -> Result<App, SetupError> {
             redirect_uri: format!("{}/api/review/callback", app.base_url),
         });
     }
-    if let Ok(days) = std::env::var("PORTAL_RETENTION_DAYS")
-        && let Ok(days) = days.parse::<i64>()
-    {
-        app.retention = chrono::Duration::days(days);
+    if let Some(retention) = crate::http::retention_from_env() {
+        app.retention = retention;
     }
     Ok(app)
+}
+
+/// The address API Gateway saw the request come from (behind CloudFront, the viewer's:
+/// API Gateway reads it from the `X-Forwarded-For` entry CloudFront added), as the
+/// connection's peer, where the status lookups' per-client throttle looks for it.
+async fn source_address(mut req: axum::extract::Request) -> axum::extract::Request {
+    use lambda_http::RequestExt;
+    use lambda_http::request::RequestContext;
+    #[allow(irrefutable_let_patterns)] // one variant with the features this crate uses
+    let ip = match req.request_context_ref() {
+        Some(RequestContext::ApiGatewayV2(ctx)) => ctx.http.source_ip.clone(),
+        _ => None,
+    };
+    if let Some(ip) = ip.and_then(|ip| ip.parse::<std::net::IpAddr>().ok()) {
+        req.extensions_mut()
+            .insert(axum::extract::ConnectInfo(std::net::SocketAddr::new(ip, 0)));
+    }
+    req
 }
 
 /// Run an HTTP function: under Lambda with `lambda_http`, elsewhere on `PORT`.
@@ -124,7 +144,7 @@ pub async fn run_http() -> Result<(), SetupError> {
     init_logging();
     let app = router(Arc::new(production_app().await?));
     if std::env::var_os("AWS_LAMBDA_RUNTIME_API").is_some() {
-        lambda_http::run(app)
+        lambda_http::run(app.layer(axum::middleware::map_request(source_address)))
             .await
             .map_err(|e| SetupError::Serve(e.to_string()))
     } else {
@@ -132,7 +152,7 @@ pub async fn run_http() -> Result<(), SetupError> {
         let listener = tokio::net::TcpListener::bind(format!("127.0.0.1:{port}"))
             .await
             .map_err(|e| SetupError::Serve(e.to_string()))?;
-        axum::serve(listener, app)
+        generator::http_server::run(listener, app, Default::default(), std::future::pending())
             .await
             .map_err(|e| SetupError::Serve(e.to_string()))
     }

@@ -4,11 +4,13 @@
 
 pub mod application;
 pub mod auth;
+#[cfg(feature = "aws")]
 pub mod aws;
 pub mod files;
 pub mod hosted_ui;
 pub mod http;
 pub mod iin;
+#[cfg(feature = "aws")]
 pub mod lambda;
 pub mod local;
 pub mod notifier;
@@ -16,6 +18,7 @@ pub mod outbox;
 pub mod phone;
 pub mod reference;
 pub mod store;
+#[cfg(feature = "aws")]
 pub mod stream;
 pub mod submission;
 /// Working days come from the content model, shared with the generator's calculators.

@@ -7,6 +7,7 @@ use crate::files::{LocalFiles, random_id};
 use crate::http::{App, ReviewerAuth};
 use crate::notifier::{Notifier, OutboxFolder, RetryPolicy};
 use crate::store::Store;
+use crate::store::deadline::{self, Deadline};
 use crate::store::embedded::EmbeddedStore;
 use std::path::Path;
 use std::sync::Arc;
@@ -88,9 +89,12 @@ pub async fn router_with(
     let content = content_model::load(content_dir)
         .map_err(|d| LocalError::Content(d.to_string()))?
         .content;
-    let store: Arc<dyn Store> = Arc::new(EmbeddedStore::open(&data.join("store.redb"))?);
+    let store: Arc<dyn Store> = Arc::new(Deadline::new(
+        Arc::new(EmbeddedStore::open(&data.join("store.redb"))?),
+        deadline::DEFAULT_LIMIT,
+    ));
     let files = Arc::new(LocalFiles::new(data.join("uploads"))?);
-    let app = App::new(
+    let mut app = App::new(
         content,
         store.clone(),
         files.clone(),
@@ -98,6 +102,9 @@ pub async fn router_with(
         ReviewerAuth::Local(accounts(data)?),
         base_url.to_string(),
     )?;
+    if let Some(retention) = crate::http::retention_from_env() {
+        app.retention = retention;
+    }
     let outbox = data.join("outbox");
     tokio::spawn(async move {
         let sender = OutboxFolder { dir: outbox };

@@ -22,6 +22,9 @@ pub trait Sender: Send + Sync {
 pub struct RetryPolicy {
     pub max_attempts: u32,
     pub first_delay: Duration,
+    /// How long a claimed message is left to its worker before another may try it
+    /// (longer than any send takes; the Lambda's timeout is far shorter).
+    pub lease: Duration,
 }
 
 impl Default for RetryPolicy {
@@ -29,6 +32,7 @@ impl Default for RetryPolicy {
         RetryPolicy {
             max_attempts: 5,
             first_delay: Duration::seconds(30),
+            lease: Duration::minutes(5),
         }
     }
 }
@@ -76,6 +80,15 @@ impl Notifier<'_> {
             return Ok(round);
         };
         if current.status != Delivery::Pending {
+            return Ok(round);
+        }
+        // Of two workers holding the same due message, only the one that claims it
+        // sends it.
+        if !self
+            .store
+            .claim(&m.id, current.next_attempt_at, now + self.policy.lease)
+            .await?
+        {
             return Ok(round);
         }
         let sender = match m.channel {
@@ -273,6 +286,7 @@ mod tests {
         let policy = RetryPolicy {
             max_attempts: 3,
             first_delay: Duration::seconds(1),
+            ..RetryPolicy::default()
         };
         let n = Notifier {
             store: &store,

@@ -8,6 +8,7 @@ pub mod dates;
 pub mod forms;
 mod guide_body;
 pub mod html;
+pub mod http_server;
 pub mod pages;
 pub mod plan_export;
 #[cfg(feature = "search")]

@@ -166,12 +166,11 @@ pub async fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         "serving http://{addr}/ (the API under /api/, data in {}); Ctrl+C stops",
         opts.data.display()
     );
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
-        .map_err(ServeError::Server)?;
+    crate::http_server::run(listener, app, Default::default(), async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await
+    .map_err(ServeError::Server)?;
     drop(debouncer);
     Ok(())
 }

@@ -197,6 +197,17 @@ pub const ROUTES: [(&str, &str); 19] = [
     ),
 ];
 
+/// `PORTAL_RETENTION_DAYS`: how long decided applications and their documents are kept
+/// (the same variable locally and on AWS, where the template also sets the bucket's
+/// lifecycle rule from it).
+pub fn retention_from_env() -> Option<chrono::Duration> {
+    let days = std::env::var("PORTAL_RETENTION_DAYS")
+        .ok()?
+        .parse::<i64>()
+        .ok()?;
+    (days > 0).then(|| chrono::Duration::days(days))
+}
+
 pub fn lang_param(q: Option<&str>) -> Lang {
     q.and_then(Lang::from_code).unwrap_or(Lang::Kk)
 }

@@ -605,7 +605,8 @@ pub async fn decide(
                     StatusCode::CONFLICT,
                     "Already decided",
                     text,
-                    Some(json!({"status": current.as_str()})),
+                    // `status` is the problem's HTTP status (RFC 9457).
+                    Some(json!({"current_status": current.as_str()})),
                 );
             }
             detail_response(

@@ -7,8 +7,8 @@ use crate::application::{Application, Status};
 use crate::reference::{code_matches, normalise};
 use axum::Json;
 use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::http::StatusCode;
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use content_model::Lang;
 use generator::forms::{FormState, StatusView, TimelineRow, status_page};
@@ -23,18 +23,14 @@ pub struct StatusQuery {
     lang: Option<String>,
 }
 
-fn client_key(headers: &HeaderMap, peer: Option<SocketAddr>) -> String {
-    // Behind API Gateway / CloudFront the client is the first X-Forwarded-For address.
-    let forwarded = headers
-        .get("x-forwarded-for")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(',').next())
-        .map(|s| s.trim().to_string());
+/// The client, for the per-client throttle: the connection's peer (the local server
+/// records it), or behind API Gateway the source address it verified (`lambda` puts it
+/// in the same place). Never `X-Forwarded-For`: its first entry is whatever the client
+/// wrote, so trusting it would let anyone pick a fresh key for every guess.
+fn client_key(peer: Option<SocketAddr>) -> String {
     format!(
         "client:{}",
-        forwarded
-            .or(peer.map(|p| p.ip().to_string()))
-            .unwrap_or_default()
+        peer.map(|p| p.ip().to_string()).unwrap_or_default()
     )
 }
 
@@ -96,7 +92,7 @@ pub async fn status_json(
         .or(q.code)
         .unwrap_or_default();
     let lang = lang_param(q.lang.as_deref());
-    match lookup(&app, &reference, &code, client_key(headers, peer)).await {
+    match lookup(&app, &reference, &code, client_key(peer)).await {
         Ok(Lookup::Found(a)) => {
             let body = json!({
                 "reference": a.reference,
@@ -136,7 +132,6 @@ pub async fn status_html(
     Query(q): Query<StatusQuery>,
     parts: Parts,
 ) -> Response {
-    let headers = &parts.headers;
     let peer = parts
         .extensions
         .get::<ConnectInfo<SocketAddr>>()
@@ -159,7 +154,7 @@ pub async fn status_html(
         let page = status_page(&lx, Some((None, &state)));
         return html(StatusCode::UNPROCESSABLE_ENTITY, app.page(&page, true));
     }
-    match lookup(&app, &reference, &code, client_key(headers, peer)).await {
+    match lookup(&app, &reference, &code, client_key(peer)).await {
         Ok(Lookup::Found(a)) => {
             let form_title = app
                 .content

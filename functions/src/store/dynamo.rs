@@ -1102,6 +1102,37 @@ impl Store for DynamoStore {
         Ok(out)
     }
 
+    async fn claim(
+        &self,
+        id: &str,
+        due: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        let result = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .set_key(Some(key(msg_pk(id))))
+            .update_expression("SET #next_attempt_at = :until, #gsi2sk = :until")
+            .condition_expression("#status = :pending AND #next_attempt_at = :due")
+            .set_expression_attribute_names(Some(names(&[STATUS, NEXT_ATTEMPT_AT, GSI2SK])))
+            .set_expression_attribute_values(Some(values(vec![
+                (":until", s(time_key(until))),
+                (":due", s(time_key(due))),
+                (":pending", s(delivery_str(Delivery::Pending))),
+            ])))
+            .send()
+            .await;
+        match result {
+            Ok(_) => Ok(true),
+            Err(e) => match e.as_service_error() {
+                // Taken by another worker, sent, or gone: not ours to send.
+                Some(service) if service.is_conditional_check_failed_exception() => Ok(false),
+                _ => Err(sdk_error("UpdateItem", e)),
+            },
+        }
+    }
+
     async fn record_attempt(
         &self,
         id: &str,

@@ -227,6 +227,41 @@ impl Store for EmbeddedStore {
         .await
     }
 
+    async fn claim(
+        &self,
+        id: &str,
+        due: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        let id = id.to_string();
+        self.blocking(move |db| {
+            let txn = db.begin_write().map_err(unavailable)?;
+            let claimed = {
+                let mut table = txn.open_table(OUTBOX).map_err(unavailable)?;
+                let current = table
+                    .get(id.as_str())
+                    .map_err(unavailable)?
+                    .map(|v| v.value().to_vec());
+                let Some(bytes) = current else {
+                    return Ok(false);
+                };
+                let mut m: Message = decode(&bytes)?;
+                if m.status != Delivery::Pending || m.next_attempt_at != due {
+                    false
+                } else {
+                    m.next_attempt_at = until;
+                    table
+                        .insert(id.as_str(), encode(&m).as_slice())
+                        .map_err(unavailable)?;
+                    true
+                }
+            };
+            txn.commit().map_err(unavailable)?;
+            Ok(claimed)
+        })
+        .await
+    }
+
     async fn record_attempt(
         &self,
         id: &str,

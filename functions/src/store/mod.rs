@@ -2,6 +2,7 @@
 //! embedded one (local default, no external process) and DynamoDB (production). Both
 //! pass the same conformance suite (`store::conformance`).
 
+#[cfg(feature = "aws")]
 pub mod dynamo;
 pub mod embedded;
 
@@ -96,6 +97,18 @@ pub trait Store: Send + Sync {
         limit: usize,
     ) -> Result<Vec<Message>, StoreError>;
 
+    /// Take a due message for one attempt: only if it is still pending and still due at
+    /// `due` (the time the caller read), move its next attempt to `until`. Of two workers
+    /// that read the same due message (the stream handler and the retry sweep, say),
+    /// exactly one gets `true` and sends; a worker that dies after claiming leaves the
+    /// message due again at `until`.
+    async fn claim(
+        &self,
+        id: &str,
+        due: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> Result<bool, StoreError>;
+
     /// Record an attempt: sent, failed for good, or to be retried at `retry_at`.
     async fn record_attempt(
         &self,
@@ -117,6 +130,8 @@ pub trait Store: Send + Sync {
 }
 
 pub mod conformance;
+pub mod deadline;
+pub mod faults;
 
 #[cfg(test)]
 mod tests {

@@ -7,7 +7,7 @@ use async_trait::async_trait;
 use aws_sdk_s3::config::{Credentials, Region};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use chrono::{DateTime, Duration as Minutes, Utc};
+use chrono::Duration as Minutes;
 use content_model::notification::Event as NotificationEvent;
 use functions::auth::Accounts;
 use functions::aws::{S3Files, SesEmail, SnsSms};
@@ -17,7 +17,8 @@ use functions::notifier::{Notifier, RetryPolicy, SendError, Sender};
 use functions::outbox::{Channel, Delivery, Message};
 use functions::store::conformance::{application, message};
 use functions::store::embedded::EmbeddedStore;
-use functions::store::{DecideOutcome, Draft, Query, Store, StoreError, SubmitOutcome};
+use functions::store::faults::Faulty;
+use functions::store::{Query, Store};
 use serde_json::{Value, json};
 use std::process::Command;
 use std::sync::Arc;
@@ -324,76 +325,17 @@ async fn the_stream_handler_sends_each_message_once() {
     assert!(gone.batch_item_failures.is_empty());
 }
 
-/// A store that cannot be reached.
-struct Unreachable;
-
-fn down<T>() -> Result<T, StoreError> {
-    Err(StoreError::Unavailable("connection refused".into()))
-}
-
-#[async_trait]
-impl Store for Unreachable {
-    async fn submit(
-        &self,
-        _: functions::application::Application,
-        _: Vec<Message>,
-    ) -> Result<SubmitOutcome, StoreError> {
-        down()
-    }
-    async fn get(
-        &self,
-        _: &str,
-    ) -> Result<Option<functions::application::Application>, StoreError> {
-        down()
-    }
-    async fn list(&self, _: &Query) -> Result<Vec<functions::application::Summary>, StoreError> {
-        down()
-    }
-    async fn decide(
-        &self,
-        _: &str,
-        _: &functions::application::Decision,
-        _: chrono::Duration,
-        _: Vec<Message>,
-    ) -> Result<DecideOutcome, StoreError> {
-        down()
-    }
-    async fn due_messages(&self, _: DateTime<Utc>, _: usize) -> Result<Vec<Message>, StoreError> {
-        down()
-    }
-    async fn record_attempt(
-        &self,
-        _: &str,
-        _: Delivery,
-        _: Option<String>,
-        _: DateTime<Utc>,
-        _: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
-        down()
-    }
-    async fn message(&self, _: &str) -> Result<Option<Message>, StoreError> {
-        down()
-    }
-    async fn put_draft(&self, _: Draft) -> Result<(), StoreError> {
-        down()
-    }
-    async fn get_draft(&self, _: &str) -> Result<Option<Draft>, StoreError> {
-        down()
-    }
-    async fn purge_expired(
-        &self,
-        _: DateTime<Utc>,
-    ) -> Result<Vec<functions::application::Application>, StoreError> {
-        down()
-    }
-}
-
 #[tokio::test]
 async fn the_stream_handler_reports_failed_records() {
     let email = Recorder::default();
     let sms = Recorder::default();
+    let dir = tempfile::tempdir().unwrap();
+    let unreachable = Faulty::new(Arc::new(
+        EmbeddedStore::open(&dir.path().join("s.redb")).unwrap(),
+    ));
+    unreachable.set_down(true);
     let notifier = Notifier {
-        store: &Unreachable,
+        store: &unreachable,
         email: &email,
         sms: &sms,
         policy: RetryPolicy::default(),

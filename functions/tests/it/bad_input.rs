@@ -1,17 +1,14 @@
 //! Every kind of bad input to the API gets a 4xx with a precise body, and nothing is
 //! stored; an unreachable store gives 503 with a retry hint.
 
-use async_trait::async_trait;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use chrono::{DateTime, Utc};
-use functions::application::{Application, Decision};
 use functions::auth::Accounts;
 use functions::files::LocalFiles;
 use functions::http::{App, ReviewerAuth, router};
-use functions::outbox::{Delivery, Message};
 use functions::store::embedded::EmbeddedStore;
-use functions::store::{DecideOutcome, Draft, Query, Store, StoreError, SubmitOutcome};
+use functions::store::faults::Faulty;
+use functions::store::{Query, Store};
 use serde_json::{Value, json};
 use std::path::Path;
 use std::sync::Arc;
@@ -276,59 +273,14 @@ async fn a_retried_request_with_the_same_idempotency_key_creates_one_application
     assert_eq!(api.store.list(&Query::default()).await.unwrap().len(), 1);
 }
 
-/// A store that cannot be reached.
-struct Down;
-
-#[async_trait]
-impl Store for Down {
-    async fn submit(&self, _: Application, _: Vec<Message>) -> Result<SubmitOutcome, StoreError> {
-        Err(StoreError::Unavailable("connection refused".into()))
-    }
-    async fn get(&self, _: &str) -> Result<Option<Application>, StoreError> {
-        Err(StoreError::Unavailable("connection refused".into()))
-    }
-    async fn list(&self, _: &Query) -> Result<Vec<functions::application::Summary>, StoreError> {
-        Ok(vec![])
-    }
-    async fn decide(
-        &self,
-        _: &str,
-        _: &Decision,
-        _: chrono::Duration,
-        _: Vec<Message>,
-    ) -> Result<DecideOutcome, StoreError> {
-        Err(StoreError::Unavailable("connection refused".into()))
-    }
-    async fn due_messages(&self, _: DateTime<Utc>, _: usize) -> Result<Vec<Message>, StoreError> {
-        Ok(vec![])
-    }
-    async fn record_attempt(
-        &self,
-        _: &str,
-        _: Delivery,
-        _: Option<String>,
-        _: DateTime<Utc>,
-        _: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
-        Ok(())
-    }
-    async fn message(&self, _: &str) -> Result<Option<Message>, StoreError> {
-        Ok(None)
-    }
-    async fn put_draft(&self, _: Draft) -> Result<(), StoreError> {
-        Err(StoreError::Unavailable("connection refused".into()))
-    }
-    async fn get_draft(&self, _: &str) -> Result<Option<Draft>, StoreError> {
-        Err(StoreError::Unavailable("connection refused".into()))
-    }
-    async fn purge_expired(&self, _: DateTime<Utc>) -> Result<Vec<Application>, StoreError> {
-        Ok(vec![])
-    }
-}
-
 #[tokio::test]
 async fn an_unreachable_store_gives_503_with_a_retry_hint_and_no_reference() {
-    let api = api_with(Some(Arc::new(Down)));
+    let dir = tempfile::tempdir().unwrap();
+    let down = Faulty::new(Arc::new(
+        EmbeddedStore::open(&dir.path().join("s.redb")).unwrap(),
+    ));
+    down.set_down(true);
+    let api = api_with(Some(Arc::new(down)));
     let (_, up, _) = post_json(&api, "/api/uploads?form=dormitory", &b"%PDF-1.4\n"[..]).await;
     let mut ok = good();
     ok["files"] = json!({"id_document": [up["id"]], "payment_receipt": [up["id"]]});

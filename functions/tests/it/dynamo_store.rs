@@ -3,43 +3,15 @@
 //! conformance suite as the embedded store. The server is stopped when the test ends,
 //! passes or panics.
 
-use aws_sdk_dynamodb::config::{BehaviorVersion, Credentials, Region};
 use functions::store::dynamo::DynamoStore;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
-use crate::moto::{Moto, STARTUP};
-
-fn client(endpoint: &str) -> aws_sdk_dynamodb::Client {
-    let config = aws_sdk_dynamodb::Config::builder()
-        .behavior_version(BehaviorVersion::latest())
-        .endpoint_url(endpoint)
-        .region(Region::new("us-east-1"))
-        .credentials_provider(Credentials::new("testing", "testing", None, None, "test"))
-        .build();
-    aws_sdk_dynamodb::Client::from_conf(config)
-}
+use crate::moto::Moto;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn the_dynamo_store_conforms_against_moto() {
     let mut moto = Moto::start();
-    moto.wait_listening();
-    let client = client(&moto.endpoint());
-
-    // Listening is not answering yet: wait (same bound) for a first DynamoDB answer.
-    let deadline = moto.deadline;
-    loop {
-        match client.list_tables().send().await {
-            Ok(_) => break,
-            Err(e) if Instant::now() > deadline => panic!(
-                "moto_server did not answer within {STARTUP:?}: {}\n{}",
-                aws_sdk_dynamodb::error::DisplayErrorContext(&e),
-                moto.log_text()
-            ),
-            Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
-        }
-    }
-
+    let client = crate::moto::dynamo_client(&mut moto).await;
     let store = DynamoStore::new(client, "portal-test");
     store.create_table().await.expect("create the table");
     // Creating it again is not an error (local setup may run twice).

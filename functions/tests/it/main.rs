@@ -5,9 +5,12 @@
 mod apigw_events;
 mod aws_adapters;
 mod bad_input;
+mod concurrency;
 mod dynamo_store;
+mod faults;
 mod hosted_sign_in;
 mod journey;
 mod moto;
 mod routes;
+mod served;
 mod working_days_vectors;

@@ -39,18 +39,38 @@ pub struct Moto {
     pub deadline: Instant,
 }
 
+/// `moto_server`'s own start, serving one request at a time. moto's models are not
+/// thread-safe: served by several threads at once, two conditional transactions on the
+/// same item can both pass their condition (seen here: two reviewers both "won"), which
+/// DynamoDB itself never allows. One at a time, moto's transactions are serializable
+/// like DynamoDB's, so the concurrency tests test the store, not moto's threading.
+const SERIAL_MOTO: &str = "import sys, werkzeug.serving, moto.server as s
+def one_at_a_time(*args, **kwargs):
+    kwargs['threaded'] = False
+    return werkzeug.serving.run_simple(*args, **kwargs)
+s.run_simple = one_at_a_time
+s.main(sys.argv[1:])";
+
 impl Moto {
     pub fn start() -> Moto {
-        let program = find_on_path("moto_server").unwrap_or_else(|| {
+        if find_on_path("moto_server").is_none() {
             panic!(
                 "moto_server is not on PATH: these tests need an AWS-compatible server. \
                  Install it with: python3 -m pip install 'moto[server]'"
             )
-        });
+        }
+        let program = PathBuf::from("python3");
         let port = free_port();
         let log = tempfile::NamedTempFile::new().expect("a temporary log file");
         let child = Command::new(&program)
-            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+            .args([
+                "-c",
+                SERIAL_MOTO,
+                "-H",
+                "127.0.0.1",
+                "-p",
+                &port.to_string(),
+            ])
             .stdin(Stdio::null())
             .stdout(Stdio::from(log.reopen().expect("the log file")))
             .stderr(Stdio::from(log.reopen().expect("the log file")))
@@ -122,4 +142,36 @@ impl Drop for Moto {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// A DynamoDB client for `moto`, once it answers (bounded by its start-up deadline).
+pub async fn dynamo_client(moto: &mut Moto) -> aws_sdk_dynamodb::Client {
+    use aws_sdk_dynamodb::config::{BehaviorVersion, Credentials, Region};
+    moto.wait_listening();
+    let config = aws_sdk_dynamodb::Config::builder()
+        .behavior_version(BehaviorVersion::latest())
+        .endpoint_url(moto.endpoint())
+        .region(Region::new("us-east-1"))
+        .credentials_provider(Credentials::new("testing", "testing", None, None, "test"))
+        .build();
+    let client = aws_sdk_dynamodb::Client::from_conf(config);
+    // Listening is not answering yet: wait (same bound) for a first DynamoDB answer.
+    loop {
+        match client.list_tables().send().await {
+            Ok(_) => return client,
+            Err(e) if Instant::now() > moto.deadline => panic!(
+                "moto_server did not answer within {STARTUP:?}: {}\n{}",
+                aws_sdk_dynamodb::error::DisplayErrorContext(&e),
+                moto.log_text()
+            ),
+            Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
+        }
+    }
+}
+
+/// The DynamoDB store on a new table in `moto`.
+pub async fn dynamo_store(moto: &mut Moto, table: &str) -> functions::store::dynamo::DynamoStore {
+    let store = functions::store::dynamo::DynamoStore::new(dynamo_client(moto).await, table);
+    store.create_table().await.expect("create the table");
+    store
 }

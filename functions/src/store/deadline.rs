@@ -1,0 +1,115 @@
+//! Every store call within a time limit: a store that does not answer gives
+//! `StoreError::Unavailable` (a 503 with a retry hint), never a request left hanging
+//! until API Gateway or the browser gives up. A write cut off this way may still have
+//! happened; the idempotency key makes the applicant's retry safe.
+
+use super::{DecideOutcome, Draft, Query, Store, StoreError, SubmitOutcome};
+use crate::application::{Application, Decision, Summary};
+use crate::outbox::{Delivery, Message};
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Far above a healthy answer (milliseconds), far below API Gateway's 30 s.
+pub const DEFAULT_LIMIT: Duration = Duration::from_secs(5);
+
+pub struct Deadline {
+    inner: Arc<dyn Store>,
+    limit: Duration,
+}
+
+impl Deadline {
+    pub fn new(inner: Arc<dyn Store>, limit: Duration) -> Deadline {
+        Deadline { inner, limit }
+    }
+
+    async fn within<T>(
+        &self,
+        call: impl Future<Output = Result<T, StoreError>>,
+    ) -> Result<T, StoreError> {
+        match tokio::time::timeout(self.limit, call).await {
+            Ok(result) => result,
+            Err(_) => Err(StoreError::Unavailable(format!(
+                "no answer within {} ms",
+                self.limit.as_millis()
+            ))),
+        }
+    }
+}
+
+#[async_trait]
+impl Store for Deadline {
+    async fn submit(
+        &self,
+        app: Application,
+        messages: Vec<Message>,
+    ) -> Result<SubmitOutcome, StoreError> {
+        self.within(self.inner.submit(app, messages)).await
+    }
+
+    async fn get(&self, reference: &str) -> Result<Option<Application>, StoreError> {
+        self.within(self.inner.get(reference)).await
+    }
+
+    async fn list(&self, query: &Query) -> Result<Vec<Summary>, StoreError> {
+        self.within(self.inner.list(query)).await
+    }
+
+    async fn decide(
+        &self,
+        reference: &str,
+        decision: &Decision,
+        retention: chrono::Duration,
+        messages: Vec<Message>,
+    ) -> Result<DecideOutcome, StoreError> {
+        self.within(self.inner.decide(reference, decision, retention, messages))
+            .await
+    }
+
+    async fn due_messages(
+        &self,
+        now: DateTime<Utc>,
+        limit: usize,
+    ) -> Result<Vec<Message>, StoreError> {
+        self.within(self.inner.due_messages(now, limit)).await
+    }
+
+    async fn claim(
+        &self,
+        id: &str,
+        due: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        self.within(self.inner.claim(id, due, until)).await
+    }
+
+    async fn record_attempt(
+        &self,
+        id: &str,
+        status: Delivery,
+        error: Option<String>,
+        retry_at: DateTime<Utc>,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.within(self.inner.record_attempt(id, status, error, retry_at, at))
+            .await
+    }
+
+    async fn message(&self, id: &str) -> Result<Option<Message>, StoreError> {
+        self.within(self.inner.message(id)).await
+    }
+
+    async fn put_draft(&self, draft: Draft) -> Result<(), StoreError> {
+        self.within(self.inner.put_draft(draft)).await
+    }
+
+    async fn get_draft(&self, id: &str) -> Result<Option<Draft>, StoreError> {
+        self.within(self.inner.get_draft(id)).await
+    }
+
+    async fn purge_expired(&self, now: DateTime<Utc>) -> Result<Vec<Application>, StoreError> {
+        self.within(self.inner.purge_expired(now)).await
+    }
+}

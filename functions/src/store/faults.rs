@@ -1,0 +1,227 @@
+//! A store that fails on purpose, for the fault tests (`tests/it/faults.rs`): every
+//! write can be made to fail once before it reaches the store, while it is under way
+//! (the write goes on without its caller, as a request cut off in flight may or may not
+//! have reached DynamoDB), or after it was done (the answer is lost); the whole store
+//! can be made unreachable or slow.
+
+use super::{DecideOutcome, Draft, Query, Store, StoreError, SubmitOutcome};
+use crate::application::{Application, Decision, Summary};
+use crate::outbox::{Delivery, Message};
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use std::future::Future;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// The store's writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Write {
+    Submit,
+    Decide,
+    Claim,
+    RecordAttempt,
+    PutDraft,
+    Purge,
+}
+
+/// When a write fails.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Nothing reaches the store.
+    Before,
+    /// The write is started and its caller cut off: it may complete or not.
+    During,
+    /// The write is done and its answer lost.
+    After,
+}
+
+pub struct Faulty {
+    inner: Arc<dyn Store>,
+    armed: Mutex<Vec<(Write, Step)>>,
+    down: AtomicBool,
+    delay: Mutex<Option<Duration>>,
+}
+
+impl Faulty {
+    pub fn new(inner: Arc<dyn Store>) -> Faulty {
+        Faulty {
+            inner,
+            armed: Mutex::new(Vec::new()),
+            down: AtomicBool::new(false),
+            delay: Mutex::new(None),
+        }
+    }
+
+    /// The next `write` fails at `step` (once).
+    pub fn fail_next(&self, write: Write, step: Step) {
+        self.armed.lock().expect("not poisoned").push((write, step));
+    }
+
+    /// Whether a fault is still waiting for its write.
+    pub fn is_armed(&self) -> bool {
+        !self.armed.lock().expect("not poisoned").is_empty()
+    }
+
+    /// Every call fails at once, as when the store cannot be reached.
+    pub fn set_down(&self, down: bool) {
+        self.down.store(down, Ordering::SeqCst);
+    }
+
+    /// Every call waits this long before it reaches the store.
+    pub fn set_delay(&self, delay: Option<Duration>) {
+        *self.delay.lock().expect("not poisoned") = delay;
+    }
+
+    fn take(&self, write: Write) -> Option<Step> {
+        let mut armed = self.armed.lock().expect("not poisoned");
+        let i = armed.iter().position(|(w, _)| *w == write)?;
+        Some(armed.remove(i).1)
+    }
+
+    async fn reach(&self) -> Result<(), StoreError> {
+        let delay = *self.delay.lock().expect("not poisoned");
+        if let Some(d) = delay {
+            tokio::time::sleep(d).await;
+        }
+        if self.down.load(Ordering::SeqCst) {
+            return Err(StoreError::Unavailable(
+                "injected: the store is down".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    async fn read<T>(
+        &self,
+        call: impl Future<Output = Result<T, StoreError>>,
+    ) -> Result<T, StoreError> {
+        self.reach().await?;
+        call.await
+    }
+
+    async fn write<T: Send + 'static>(
+        &self,
+        write: Write,
+        call: impl Future<Output = Result<T, StoreError>> + Send + 'static,
+    ) -> Result<T, StoreError> {
+        self.reach().await?;
+        match self.take(write) {
+            None => call.await,
+            Some(Step::Before) => Err(StoreError::Unavailable(format!(
+                "injected: {write:?} failed before the store"
+            ))),
+            Some(Step::During) => {
+                tokio::spawn(call);
+                tokio::task::yield_now().await;
+                Err(StoreError::Unavailable(format!(
+                    "injected: the connection was lost during {write:?}"
+                )))
+            }
+            Some(Step::After) => {
+                call.await?;
+                Err(StoreError::Unavailable(format!(
+                    "injected: {write:?} was done and its answer lost"
+                )))
+            }
+        }
+    }
+}
+
+#[async_trait]
+impl Store for Faulty {
+    async fn submit(
+        &self,
+        app: Application,
+        messages: Vec<Message>,
+    ) -> Result<SubmitOutcome, StoreError> {
+        let inner = self.inner.clone();
+        self.write(
+            Write::Submit,
+            async move { inner.submit(app, messages).await },
+        )
+        .await
+    }
+
+    async fn get(&self, reference: &str) -> Result<Option<Application>, StoreError> {
+        self.read(self.inner.get(reference)).await
+    }
+
+    async fn list(&self, query: &Query) -> Result<Vec<Summary>, StoreError> {
+        self.read(self.inner.list(query)).await
+    }
+
+    async fn decide(
+        &self,
+        reference: &str,
+        decision: &Decision,
+        retention: chrono::Duration,
+        messages: Vec<Message>,
+    ) -> Result<DecideOutcome, StoreError> {
+        let (inner, reference, decision) =
+            (self.inner.clone(), reference.to_string(), decision.clone());
+        self.write(Write::Decide, async move {
+            inner
+                .decide(&reference, &decision, retention, messages)
+                .await
+        })
+        .await
+    }
+
+    async fn due_messages(
+        &self,
+        now: DateTime<Utc>,
+        limit: usize,
+    ) -> Result<Vec<Message>, StoreError> {
+        self.read(self.inner.due_messages(now, limit)).await
+    }
+
+    async fn claim(
+        &self,
+        id: &str,
+        due: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        let (inner, id) = (self.inner.clone(), id.to_string());
+        self.write(
+            Write::Claim,
+            async move { inner.claim(&id, due, until).await },
+        )
+        .await
+    }
+
+    async fn record_attempt(
+        &self,
+        id: &str,
+        status: Delivery,
+        error: Option<String>,
+        retry_at: DateTime<Utc>,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let (inner, id) = (self.inner.clone(), id.to_string());
+        self.write(Write::RecordAttempt, async move {
+            inner.record_attempt(&id, status, error, retry_at, at).await
+        })
+        .await
+    }
+
+    async fn message(&self, id: &str) -> Result<Option<Message>, StoreError> {
+        self.read(self.inner.message(id)).await
+    }
+
+    async fn put_draft(&self, draft: Draft) -> Result<(), StoreError> {
+        let inner = self.inner.clone();
+        self.write(Write::PutDraft, async move { inner.put_draft(draft).await })
+            .await
+    }
+
+    async fn get_draft(&self, id: &str) -> Result<Option<Draft>, StoreError> {
+        self.read(self.inner.get_draft(id)).await
+    }
+
+    async fn purge_expired(&self, now: DateTime<Utc>) -> Result<Vec<Application>, StoreError> {
+        let inner = self.inner.clone();
+        self.write(Write::Purge, async move { inner.purge_expired(now).await })
+            .await
+    }
+}
