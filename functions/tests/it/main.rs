@@ -2,12 +2,14 @@
 //! link its own copy of the AWS SDK, which made a clean `cargo test` several gigabytes
 //! larger and slower to link (the mdBook `testsuite` layout).
 
+mod access;
 mod apigw_events;
 mod aws_adapters;
 mod bad_input;
 mod concurrency;
 mod dynamo_store;
 mod faults;
+mod hostile;
 mod hosted_sign_in;
 mod journey;
 mod moto;

@@ -6,6 +6,7 @@ use functions::auth::{self, Accounts, Claims};
 use functions::files::LocalFiles;
 use functions::http::{App, ReviewerAuth, router};
 use functions::store::Store;
+use generator::http_server::Limits;
 use functions::store::embedded::EmbeddedStore;
 use serde_json::{Value, json};
 use std::path::Path;
@@ -21,10 +22,11 @@ pub struct Served {
 
 /// Serve the API with `store` (the embedded store in a temporary folder if `None`).
 pub async fn serve(store: Option<Arc<dyn Store>>) -> Served {
-    serve_with(store, |_| {}).await
+    serve_with(store, Limits::default()).await
 }
 
-pub async fn serve_with(store: Option<Arc<dyn Store>>, adjust: impl FnOnce(&mut App)) -> Served {
+/// With the listener's time limits chosen (short ones for the slow-client tests).
+pub async fn serve_with(store: Option<Arc<dyn Store>>, limits: Limits) -> Served {
     let dir = tempfile::tempdir().unwrap();
     let content = content_model::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../content"))
         .unwrap()
@@ -32,7 +34,7 @@ pub async fn serve_with(store: Option<Arc<dyn Store>>, adjust: impl FnOnce(&mut 
     let store: Arc<dyn Store> =
         store.unwrap_or_else(|| Arc::new(EmbeddedStore::open(&dir.path().join("s.redb")).unwrap()));
     let secret = b"served-test-secret".to_vec();
-    let mut app = App::new(
+    let app = App::new(
         content,
         store.clone(),
         Arc::new(LocalFiles::new(dir.path().join("uploads")).unwrap()),
@@ -41,14 +43,13 @@ pub async fn serve_with(store: Option<Arc<dyn Store>>, adjust: impl FnOnce(&mut 
         "http://127.0.0.1".into(),
     )
     .unwrap();
-    adjust(&mut app);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     tokio::spawn(generator::http_server::run(
         listener,
         router(Arc::new(app)),
-        Default::default(),
+        limits,
         async {
             let _ = stopped.await;
         },
@@ -79,7 +80,8 @@ impl Served {
         )
     }
 
-    pub fn token_with(&self, secret: &[u8], groups: &[&str], exp: i64) -> String {
+    /// A token signed with `secret`, for `groups`, expiring at `exp`.
+    pub fn token_with(secret: &[u8], groups: &[&str], exp: i64) -> String {
         auth::issue(
             secret,
             &Claims {
@@ -92,6 +94,11 @@ impl Served {
 
     pub fn secret(&self) -> &[u8] {
         &self.secret
+    }
+
+    /// Where uploaded files are kept.
+    pub fn uploads(&self) -> std::path::PathBuf {
+        self._dir.path().join("uploads")
     }
 }
 

@@ -1,0 +1,131 @@
+//! The API's request-body parsers, through the real router.
+//!
+//! What it proves: whatever body a client sends to the endpoints that take one — the
+//! JSON application API, the HTML form's multipart "check" (answers and file parts),
+//! the form-encoded "send" and reviewer sign-in, the upload-URL request and a
+//! reviewer's decision (JSON or form-encoded, with a valid reviewer token) — the router
+//! neither panics nor answers a 5xx: every bad body is the client's fault (4xx). The
+//! store here is a healthy embedded redb, so even a 503 would be wrong; any status
+//! >= 500 is a finding.
+//!
+//! Input: the first byte picks the endpoint (and its content type); the rest is the raw
+//! body. One `App` (real content/, embedded store and uploads in a temp dir) and one
+//! current-thread Tokio runtime serve every input; what inputs store (drafts,
+//! applications, files) stays there, as it would on a server.
+#![no_main]
+
+use axum::body::Body;
+use axum::http::{Request, header};
+use functions::auth::{Accounts, Claims};
+use functions::files::LocalFiles;
+use functions::http::{App, ReviewerAuth, router};
+use functions::store::embedded::EmbeddedStore;
+use libfuzzer_sys::fuzz_target;
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+use tower::ServiceExt;
+
+const SECRET: &[u8] = b"fuzz-secret";
+const BOUNDARY: &str = "FUZZBOUNDARY";
+
+struct Api {
+    router: axum::Router,
+    runtime: tokio::runtime::Runtime,
+    /// A reviewer's token, so a decision's body is read past the sign-in check.
+    bearer: String,
+    _dir: tempfile::TempDir,
+}
+
+fn api() -> &'static Api {
+    static API: OnceLock<Api> = OnceLock::new();
+    API.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let content =
+            content_model::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../content"))
+                .expect("content/ loads")
+                .content;
+        let store = Arc::new(EmbeddedStore::open(&dir.path().join("s.redb")).expect("store"));
+        let files = Arc::new(LocalFiles::new(dir.path().join("uploads")).expect("uploads"));
+        let app = App::new(
+            content,
+            store,
+            files,
+            SECRET.to_vec(),
+            ReviewerAuth::Local(Accounts::parse("r:p")),
+            "http://127.0.0.1".into(),
+        )
+        .expect("app");
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .expect("clock")
+            .as_secs() as i64;
+        let bearer = functions::auth::issue(
+            SECRET,
+            &Claims {
+                sub: "r".into(),
+                groups: vec!["reviewers".into()],
+                exp: now + 365 * 24 * 3600,
+            },
+        );
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("runtime");
+        Api {
+            router: router(Arc::new(app)),
+            runtime,
+            bearer: format!("Bearer {bearer}"),
+            _dir: dir,
+        }
+    })
+}
+
+const JSON: &str = "application/json";
+const FORM: &str = "application/x-www-form-urlencoded";
+
+/// (path, content type, with the reviewer's token and Accept: JSON)
+const ENDPOINTS: [(&str, &str, bool); 9] = [
+    ("/api/forms/dormitory/applications", JSON, false),
+    ("/api/forms/certificate/applications", JSON, false),
+    ("/api/forms/certificate/send", FORM, false),
+    ("/api/review/login", FORM, false),
+    ("/api/forms/certificate/check", "multipart", false),
+    ("/api/forms/dormitory/check", "multipart", false),
+    ("/api/upload-urls", JSON, false),
+    ("/api/review/applications/AAAA2222/decision", JSON, true),
+    ("/api/review/applications/AAAA2222/decision", FORM, true),
+];
+
+fuzz_target!(|data: &[u8]| {
+    let api = api();
+    let Some((&pick, body)) = data.split_first() else {
+        return;
+    };
+    let (path, content_type, reviewer) = ENDPOINTS[usize::from(pick) % ENDPOINTS.len()];
+    let content_type = if content_type == "multipart" {
+        format!("multipart/form-data; boundary={BOUNDARY}")
+    } else {
+        content_type.to_string()
+    };
+    let mut req = Request::post(path).header(header::CONTENT_TYPE, content_type);
+    if reviewer {
+        req = req
+            .header(header::AUTHORIZATION, &api.bearer)
+            .header(header::ACCEPT, JSON);
+    }
+    let req = req.body(Body::from(body.to_vec())).expect("request");
+
+    let (status, answer) = api.runtime.block_on(async {
+        let res = api.router.clone().oneshot(req).await.expect("infallible");
+        let status = res.status();
+        let bytes = axum::body::to_bytes(res.into_body(), usize::MAX)
+            .await
+            .expect("the answer's body reads");
+        (status, bytes)
+    });
+    assert!(
+        status.as_u16() < 500,
+        "POST {path} answered {status}: {}",
+        String::from_utf8_lossy(&answer[..answer.len().min(2000)])
+    );
+});
