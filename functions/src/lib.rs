@@ -17,6 +17,7 @@ pub mod notifier;
 pub mod outbox;
 pub mod phone;
 pub mod reference;
+pub mod retention;
 pub mod store;
 #[cfg(feature = "aws")]
 pub mod stream;

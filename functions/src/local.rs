@@ -118,24 +118,15 @@ pub async fn router_with(
             if let Err(e) = n.run_once(chrono::Utc::now()).await {
                 tracing::warn!(error = %e, "outbox round failed");
             }
-            if let Ok(purged) = store.purge_expired(chrono::Utc::now()).await {
-                for app in purged {
-                    for d in app.documents {
-                        let _ = files_delete(files.as_ref(), &d.key).await;
-                    }
-                }
+            if let Err(e) =
+                crate::retention::purge(store.as_ref(), files.as_ref(), chrono::Utc::now()).await
+            {
+                tracing::warn!(error = %e, "retention round failed");
             }
             tokio::time::sleep(std::time::Duration::from_millis(300)).await;
         }
     });
     Ok(crate::http::router(Arc::new(app)))
-}
-
-async fn files_delete(
-    files: &dyn crate::files::FileStore,
-    key: &str,
-) -> Result<(), crate::files::FileError> {
-    files.delete(key).await
 }
 
 /// For `portal serve` with the default address.

@@ -87,23 +87,43 @@ async fn every_reviewer_operation_refuses_every_bad_token() {
         ("no token", None, StatusCode::UNAUTHORIZED),
         (
             "an expired token",
-            Some(Served::token_with(served.secret(), &["reviewers"], now - 60)),
+            Some(Served::token_with(
+                served.secret(),
+                &["reviewers"],
+                now - 60,
+            )),
             StatusCode::UNAUTHORIZED,
         ),
         (
             "a token signed with another key",
-            Some(Served::token_with(b"not-the-secret", &["reviewers"], now + 600)),
+            Some(Served::token_with(
+                b"not-the-secret",
+                &["reviewers"],
+                now + 600,
+            )),
             StatusCode::UNAUTHORIZED,
         ),
         (
             "a token of another group",
-            Some(Served::token_with(served.secret(), &["students"], now + 600)),
+            Some(Served::token_with(
+                served.secret(),
+                &["students"],
+                now + 600,
+            )),
             StatusCode::FORBIDDEN,
         ),
-        ("a malformed token", Some("not.a.jwt".to_string()), StatusCode::UNAUTHORIZED),
+        (
+            "a malformed token",
+            Some("not.a.jwt".to_string()),
+            StatusCode::UNAUTHORIZED,
+        ),
     ];
     let ops = reviewer_operations();
-    assert_eq!(ops.len(), 4, "the description's reviewer operations: {ops:?}");
+    assert_eq!(
+        ops.len(),
+        4,
+        "the description's reviewer operations: {ops:?}"
+    );
     let http = client_from("127.0.0.1");
     let good = served.reviewer_token("ana");
     for (method, template) in &ops {
@@ -125,13 +145,20 @@ async fn every_reviewer_operation_refuses_every_bad_token() {
             assert_eq!(res.status(), *expected, "{method} {template} with {what}");
             let text = res.text().await.unwrap();
             // Nothing of the application in a refusal.
-            assert!(!text.contains("Access Test") && !text.contains("%PDF"), "{text}");
+            assert!(
+                !text.contains("Access Test") && !text.contains("%PDF"),
+                "{text}"
+            );
         }
         // The control: a reviewer's token is let in. (The decision goes last in the
         // description's order only by chance; decide it at the very end.)
         if !template.ends_with("/decision") {
             let res = send(Some(&good)).await.unwrap();
-            assert_eq!(res.status(), StatusCode::OK, "{method} {template} with a good token");
+            assert_eq!(
+                res.status(),
+                StatusCode::OK,
+                "{method} {template} with a good token"
+            );
         }
     }
     let decided = http
@@ -148,7 +175,12 @@ async fn every_reviewer_operation_refuses_every_bad_token() {
     assert_eq!(app.decided_by.as_deref(), Some("ana"));
 }
 
-async fn status(http: &reqwest::Client, served: &Served, reference: &str, code: &str) -> (StatusCode, Option<String>, String) {
+async fn status(
+    http: &reqwest::Client,
+    served: &Served,
+    reference: &str,
+    code: &str,
+) -> (StatusCode, Option<String>, String) {
     let res = http
         .get(served.url(&format!("/api/applications/{reference}")))
         .header("x-access-code", code)
@@ -199,7 +231,10 @@ async fn codes_open_only_their_own_application_and_guessing_is_throttled() {
     // client; then B waits, whoever asks, even with B's own code.
     for i in 0..4 {
         let someone = client_from(&format!("127.0.1.{}", i + 1));
-        assert_eq!(status(&someone, &served, &b, "WRONG-CODE").await.0, StatusCode::NOT_FOUND);
+        assert_eq!(
+            status(&someone, &served, &b, "WRONG-CODE").await.0,
+            StatusCode::NOT_FOUND
+        );
     }
     let waited = status(&client_from("127.0.0.3"), &served, &b, &b_code).await;
     assert_eq!(waited.0, StatusCode::TOO_MANY_REQUESTS, "{}", waited.2);
@@ -209,7 +244,10 @@ async fn codes_open_only_their_own_application_and_guessing_is_throttled() {
     // tried, and a fourth fresh one is refused too. A forged X-Forwarded-For (sent with
     // every request here) changes nothing.
     for fresh in ["YYYY2345", "YYYY2346", "YYYY2347"] {
-        assert_eq!(status(&guesser, &served, fresh, "WRONG").await.0, StatusCode::NOT_FOUND);
+        assert_eq!(
+            status(&guesser, &served, fresh, "WRONG").await.0,
+            StatusCode::NOT_FOUND
+        );
     }
     let refused = status(&guesser, &served, "YYYY2348", "WRONG").await;
     assert_eq!(refused.0, StatusCode::TOO_MANY_REQUESTS, "{}", refused.2);

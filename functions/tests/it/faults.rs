@@ -1,7 +1,7 @@
 //! Faults: the store failing at each write step in turn (before, during, after), a
 //! slow store, and a notifier killed in the middle of a batch. Whatever fails, nothing
 //! acknowledged is lost, a retry makes no second application or decision, and no
-//! message is lost or sent twice by the notifier.
+//! message is lost or sent twice by the notifier. And retention: what expires is deleted.
 
 use crate::served::{certificate, iins};
 use axum::body::Body;
@@ -397,4 +397,48 @@ async fn a_lost_record_of_a_send_is_the_one_window_for_a_repeat_and_it_keeps_the
     assert_eq!(sent.len(), 3);
     assert_eq!(sent.iter().filter(|id| **id == first).count(), 2);
     all_sent(store.as_ref(), &ids).await;
+}
+
+// ---------------------------------------------------------------------------------------
+// Retention
+
+#[tokio::test]
+async fn decided_applications_and_their_documents_are_deleted_after_the_retention() {
+    use functions::files::FileStore;
+    let dir = tempfile::tempdir().unwrap();
+    let store = EmbeddedStore::open(&dir.path().join("s.redb")).unwrap();
+    let files = LocalFiles::new(dir.path().join("uploads")).unwrap();
+    let mut app = functions::store::conformance::application("RTNN2345", "h-rtn", "k-rtn");
+    let key = "retainedkey1";
+    files
+        .put(key, b"%PDF-1.4\n".to_vec(), "application/pdf")
+        .await
+        .unwrap();
+    app.documents = vec![functions::application::Document {
+        id: "d1".into(),
+        field: "id_document".into(),
+        file_name: "passport.pdf".into(),
+        content_type: "application/pdf".into(),
+        size: 9,
+        key: key.into(),
+    }];
+    store.submit(app, vec![]).await.unwrap();
+    let decision = functions::application::Decision {
+        outcome: functions::application::Status::Approved,
+        reason: None,
+        by: "ana".into(),
+        at: Utc::now(),
+    };
+    store
+        .decide("RTNN2345", &decision, Duration::days(30), vec![])
+        .await
+        .unwrap();
+    let purge = |at| functions::retention::purge(&store, &files, at);
+    // Within the retention: kept.
+    assert_eq!(purge(Utc::now() + Duration::days(29)).await.unwrap(), 0);
+    assert!(files.get(key).await.is_ok());
+    // After it: the application and its document are gone.
+    assert_eq!(purge(Utc::now() + Duration::days(31)).await.unwrap(), 1);
+    assert!(store.get("RTNN2345").await.unwrap().is_none());
+    assert!(files.get(key).await.is_err());
 }

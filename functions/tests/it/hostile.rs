@@ -39,7 +39,10 @@ fn trickle(mut s: TcpStream, head: &[u8]) -> (Duration, String) {
     }
     let mut answer = Vec::new();
     let _ = s.read_to_end(&mut answer);
-    (started.elapsed(), String::from_utf8_lossy(&answer).into_owned())
+    (
+        started.elapsed(),
+        String::from_utf8_lossy(&answer).into_owned(),
+    )
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -47,7 +50,10 @@ async fn slow_clients_are_cut_off_and_others_are_served_meanwhile() {
     let served = serve_with(None, SHORT).await;
     // Headers that would take 100 s to arrive.
     let loris = connect(&served);
-    let head = format!("GET /api/health HTTP/1.1\r\nHost: x\r\nX-Pad: {}\r\n\r\n", "a".repeat(1000));
+    let head = format!(
+        "GET /api/health HTTP/1.1\r\nHost: x\r\nX-Pad: {}\r\n\r\n",
+        "a".repeat(1000)
+    );
     let loris = tokio::task::spawn_blocking(move || trickle(loris, head.as_bytes()));
     // A body that would take 100 s to arrive.
     let slow_body = connect(&served);
@@ -58,14 +64,24 @@ async fn slow_clients_are_cut_off_and_others_are_served_meanwhile() {
     });
     // Others are answered meanwhile.
     tokio::time::sleep(Duration::from_millis(300)).await;
-    let health = client().get(served.url("/api/health")).send().await.unwrap();
+    let health = client()
+        .get(served.url("/api/health"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(health.status(), StatusCode::OK);
 
     let (took, answer) = loris.await.unwrap();
-    assert!(took < Duration::from_secs(10), "the slow-loris held on for {took:?}");
+    assert!(
+        took < Duration::from_secs(10),
+        "the slow-loris held on for {took:?}"
+    );
     assert!(!answer.contains("200 OK"), "{answer}");
     let (took, answer) = slow.await.unwrap();
-    assert!(took < Duration::from_secs(10), "the slow body held on for {took:?}");
+    assert!(
+        took < Duration::from_secs(10),
+        "the slow body held on for {took:?}"
+    );
     assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
 }
 
@@ -93,7 +109,10 @@ async fn hostile_bodies_are_refused_clearly() {
     );
     let (status, body) = post_json(&served, "/api/forms/certificate/applications", deep).await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
-    assert!(body["detail"].as_str().unwrap().contains("recursion"), "{body}");
+    assert!(
+        body["detail"].as_str().unwrap().contains("recursion"),
+        "{body}"
+    );
 
     // An executable declared as a PDF: refused by its bytes.
     let res = client()
@@ -108,9 +127,21 @@ async fn hostile_bodies_are_refused_clearly() {
     // An upload id that walks out of the uploads folder: an unknown upload.
     let mut app = crate::served::certificate("050101500006");
     app["files"] = serde_json::json!({"id_document": ["../../../../etc/passwd"]});
-    let (status, body) = post_json(&served, "/api/forms/certificate/applications", app.to_string()).await;
+    let (status, body) = post_json(
+        &served,
+        "/api/forms/certificate/applications",
+        app.to_string(),
+    )
+    .await;
     assert!(status.is_client_error(), "{status}: {body}");
-    assert!(served.store.list(&Default::default()).await.unwrap().is_empty());
+    assert!(
+        served
+            .store
+            .list(&Default::default())
+            .await
+            .unwrap()
+            .is_empty()
+    );
 
     // A file name that walks out of the folder: kept as a bare name, stored inside.
     let boundary = "hostile-boundary";
@@ -136,20 +167,34 @@ async fn hostile_bodies_are_refused_clearly() {
     .unwrap();
     let res = client()
         .post(served.url("/api/forms/dormitory/check?lang=en"))
-        .header("content-type", format!("multipart/form-data; boundary={boundary}"))
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={boundary}"),
+        )
         .body(multipart)
         .send()
         .await
         .unwrap();
-    assert!(res.status().is_success() || res.status().is_client_error(), "{}", res.status());
+    assert!(
+        res.status().is_success() || res.status().is_client_error(),
+        "{}",
+        res.status()
+    );
     let page = res.text().await.unwrap();
     assert!(!page.contains("../"), "the name is shown without its path");
     let uploads = served.uploads();
     for entry in walkdir_files(&uploads) {
         let canonical = entry.canonicalize().unwrap();
-        assert!(canonical.starts_with(uploads.canonicalize().unwrap()), "{entry:?}");
+        assert!(
+            canonical.starts_with(uploads.canonicalize().unwrap()),
+            "{entry:?}"
+        );
         let name = entry.file_name().unwrap().to_string_lossy().to_string();
-        assert!(name.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '_'), "{name}");
+        assert!(
+            name.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '_'),
+            "{name}"
+        );
     }
     assert!(!std::path::Path::new("/tmp/evil.pdf").exists());
 }
