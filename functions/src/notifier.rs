@@ -79,7 +79,9 @@ impl Notifier<'_> {
         let Some(current) = self.store.message(&m.id).await? else {
             return Ok(round);
         };
-        if current.status != Delivery::Pending {
+        // Sent, failed for good, waiting for its backoff, or claimed by another worker
+        // (a claim moves the next attempt past `now`).
+        if current.status != Delivery::Pending || current.next_attempt_at > now {
             return Ok(round);
         }
         // Of two workers holding the same due message, only the one that claims it

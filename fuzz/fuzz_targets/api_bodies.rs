@@ -11,7 +11,8 @@
 //! Input: the first byte picks the endpoint (and its content type); the rest is the raw
 //! body. One `App` (real content/, embedded store and uploads in a temp dir) and one
 //! current-thread Tokio runtime serve every input; what inputs store (drafts,
-//! applications, files) stays there, as it would on a server.
+//! applications, files) stays there, as it would on a server. With FUZZ_VERBOSE=1 set,
+//! each answer's status and start are printed.
 #![no_main]
 
 use axum::body::Body;
@@ -33,6 +34,8 @@ struct Api {
     runtime: tokio::runtime::Runtime,
     /// A reviewer's token, so a decision's body is read past the sign-in check.
     bearer: String,
+    /// `FUZZ_VERBOSE=1`: print each answer (to see what a seed or an artifact does).
+    verbose: bool,
     _dir: tempfile::TempDir,
 }
 
@@ -75,6 +78,7 @@ fn api() -> &'static Api {
             router: router(Arc::new(app)),
             runtime,
             bearer: format!("Bearer {bearer}"),
+            verbose: std::env::var_os("FUZZ_VERBOSE").is_some(),
             _dir: dir,
         }
     })
@@ -83,7 +87,8 @@ fn api() -> &'static Api {
 const JSON: &str = "application/json";
 const FORM: &str = "application/x-www-form-urlencoded";
 
-/// (path, content type, with the reviewer's token and Accept: JSON)
+/// (path, content type, with the reviewer's token). A JSON body gets a JSON answer, a
+/// form-encoded one the HTML page.
 const ENDPOINTS: [(&str, &str, bool); 9] = [
     ("/api/forms/dormitory/applications", JSON, false),
     ("/api/forms/certificate/applications", JSON, false),
@@ -109,9 +114,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let mut req = Request::post(path).header(header::CONTENT_TYPE, content_type);
     if reviewer {
-        req = req
-            .header(header::AUTHORIZATION, &api.bearer)
-            .header(header::ACCEPT, JSON);
+        req = req.header(header::AUTHORIZATION, &api.bearer);
     }
     let req = req.body(Body::from(body.to_vec())).expect("request");
 
@@ -123,6 +126,10 @@ fuzz_target!(|data: &[u8]| {
             .expect("the answer's body reads");
         (status, bytes)
     });
+    if api.verbose {
+        let shown = String::from_utf8_lossy(&answer[..answer.len().min(300)]).replace('\n', " ");
+        eprintln!("POST {path} -> {status}: {shown}");
+    }
     assert!(
         status.as_u16() < 500,
         "POST {path} answered {status}: {}",

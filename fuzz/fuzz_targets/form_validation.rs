@@ -29,6 +29,12 @@ fn content() -> &'static Content {
     })
 }
 
+/// `FUZZ_VERBOSE=1`: print each outcome (to see what a seed or an artifact does).
+fn verbose() -> bool {
+    static VERBOSE: OnceLock<bool> = OnceLock::new();
+    *VERBOSE.get_or_init(|| std::env::var_os("FUZZ_VERBOSE").is_some())
+}
+
 fuzz_target!(|data: &[u8]| {
     let content = content();
     let Some((&pick, rest)) = data.split_first() else {
@@ -62,7 +68,11 @@ fuzz_target!(|data: &[u8]| {
     }
     let raw = RawAnswers::from_pairs(pairs);
 
-    match validate(form, &raw, &uploads, &content.ui, lang) {
+    let outcome = validate(form, &raw, &uploads, &content.ui, lang);
+    if verbose() {
+        eprintln!("{} ({lang:?}): {outcome:?}", form.service);
+    }
+    match outcome {
         Ok(accepted) => {
             for name in accepted.answers.keys() {
                 assert!(form.field(name).is_some(), "accepted an answer to no field: {name}");
