@@ -8,6 +8,7 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 #[derive(Debug, Clone)]
@@ -104,6 +105,7 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> BuildError + '_ {
 }
 
 /// A file of the finished site.
+#[derive(Clone)]
 pub struct OutFile {
     pub path: String,
     pub bytes: Vec<u8>,
@@ -128,19 +130,29 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     }
     .map_err(BuildError::Content)?;
     let content = loaded.content;
-    let files = render_site(&content, opts)?;
-    let mut pages = BTreeMap::new();
-    let mut other_pages = 0;
-    for f in files.iter().filter(|f| f.path.ends_with(".html")) {
-        match Lang::ALL
-            .iter()
-            .find(|l| f.path.starts_with(&format!("{l}/")))
-        {
-            Some(l) => *pages.entry(*l).or_insert(0) += 1,
-            None => other_pages += 1,
+    // Each file is written as soon as it is rendered, not held until the end: a site of
+    // 30,000 pages would otherwise keep ~300 MB of HTML in memory.
+    let staging = Staging::new(&opts.out)?;
+    let counts = Mutex::new((BTreeMap::new(), 0));
+    let written = render_site_to(&content, opts, &|f| {
+        if f.path.ends_with(".html") {
+            let mut counts = counts.lock().expect("not poisoned");
+            match Lang::ALL
+                .iter()
+                .find(|l| f.path.starts_with(&format!("{l}/")))
+            {
+                Some(l) => *counts.0.entry(*l).or_insert(0) += 1,
+                None => counts.1 += 1,
+            }
         }
+        staging.write(&f)
+    });
+    if let Err(e) = written {
+        staging.abandon();
+        return Err(e);
     }
-    write_atomically(&opts.out, &files)?;
+    staging.commit()?;
+    let (pages, other_pages) = counts.into_inner().expect("not poisoned");
     Ok(BuildReport {
         pages,
         other_pages,
@@ -232,70 +244,101 @@ impl Renderer {
     }
 }
 
-/// Render every file of the site in memory.
+/// Render every file of the site in memory (tests, and whoever wants the files).
 pub fn render_site(content: &Content, opts: &BuildOptions) -> Result<Vec<OutFile>, BuildError> {
+    let files = Mutex::new(Vec::new());
+    render_site_to(content, opts, &|f| {
+        files.lock().expect("not poisoned").push(f);
+        Ok(())
+    })?;
+    let mut files = files.into_inner().expect("not poisoned");
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// Render every file of the site, handing each to `emit` as soon as it is ready (from
+/// several threads). Only the pages something later needs are kept: those the search
+/// index reads, and the Kazakh 404 page the root one copies.
+pub fn render_site_to(
+    content: &Content,
+    opts: &BuildOptions,
+    emit: &(dyn Fn(OutFile) -> Result<(), BuildError> + Sync),
+) -> Result<(), BuildError> {
     let renderer = Renderer::new(content, opts)?;
     let base_url = renderer.base_url.clone();
-    let mut files = vec![
-        OutFile {
-            path: renderer.css_name.clone(),
-            bytes: crate::assets::STYLE.as_bytes().to_vec(),
-        },
-        OutFile {
-            path: format!(
-                "assets/{}",
-                fingerprint("site.js", crate::assets::SCRIPT.as_bytes())
-            ),
-            bytes: crate::assets::SCRIPT.as_bytes().to_vec(),
-        },
-    ];
+    emit(OutFile {
+        path: renderer.css_name.clone(),
+        bytes: crate::assets::STYLE.as_bytes().to_vec(),
+    })?;
+    emit(OutFile {
+        path: format!(
+            "assets/{}",
+            fingerprint("site.js", crate::assets::SCRIPT.as_bytes())
+        ),
+        bytes: crate::assets::SCRIPT.as_bytes().to_vec(),
+    })?;
     let today = opts.today.unwrap_or_else(crate::workplan_views::build_date);
     let page_list: Vec<Page> = Lang::ALL
         .par_iter()
         .flat_map(|lang| pages_for(content, *lang, today, opts.hosted_sign_in))
         .collect();
-    let rendered: Vec<Result<OutFile, String>> = page_list
-        .par_iter()
-        .map(|p| {
-            renderer.render(p, false).map(|html| OutFile {
-                path: p.file(),
-                bytes: html.into_bytes(),
-            })
-        })
-        .collect();
-    let mut errors = Vec::new();
-    for r in rendered {
-        match r {
-            Ok(f) => files.push(f),
-            Err(e) => errors.push(e),
+    #[cfg(feature = "search")]
+    let indexed = opts.search;
+    #[cfg(not(feature = "search"))]
+    let indexed = false;
+    let kept = Mutex::new(Vec::new());
+    let errors = Mutex::new(Vec::new());
+    page_list.par_iter().try_for_each(|p| {
+        let html = match renderer.render(p, false) {
+            Ok(html) => html,
+            Err(e) => {
+                errors.lock().expect("not poisoned").push(e);
+                return Ok(());
+            }
+        };
+        let file = OutFile {
+            path: p.file(),
+            bytes: html.into_bytes(),
+        };
+        let searched = indexed && crate::pages::SEARCHED.contains(&p.kind);
+        if searched || file.path == "kk/404.html" {
+            kept.lock().expect("not poisoned").push(file.clone());
         }
-    }
+        emit(file)
+    })?;
+    let mut errors = errors.into_inner().expect("not poisoned");
     if !errors.is_empty() {
         errors.sort();
         errors.dedup();
         return Err(BuildError::Template(errors.join("\n")));
     }
+    let mut kept = kept.into_inner().expect("not poisoned");
+    // The index is the same whatever order the threads finished in.
+    kept.sort_by(|a, b| a.path.cmp(&b.path));
     let css_href = format!("/{}", renderer.css_name);
     #[cfg(feature = "search")]
-    if opts.search {
-        let bundle = crate::search::index(&files)?;
-        files.extend(bundle);
+    if indexed {
+        for f in crate::search::index(&kept)? {
+            emit(f)?;
+        }
     }
-    files.push(root_page(content, &renderer.tera, &css_href, &base_url)?);
-    files.push(root_not_found(&files));
-    files.extend(crate::plan_export::files(content, &base_url, today));
-    files.push(OutFile {
+    emit(root_page(content, &renderer.tera, &css_href, &base_url)?)?;
+    emit(root_not_found(&kept))?;
+    for f in crate::plan_export::files(content, &base_url, today) {
+        emit(f)?;
+    }
+    emit(OutFile {
         path: "sitemap.xml".into(),
         bytes: crate::sitemap::sitemap(&base_url, &page_list).into_bytes(),
-    });
-    files.push(OutFile {
+    })?;
+    emit(OutFile {
         path: "robots.txt".into(),
         bytes: format!(
             "User-agent: *\nAllow: /\nDisallow: /api/\n\nSitemap: {base_url}/sitemap.xml\n"
         )
         .into_bytes(),
-    });
-    Ok(files)
+    })?;
+    Ok(())
 }
 
 fn pages_for(
@@ -390,36 +433,62 @@ fn root_not_found(files: &[OutFile]) -> OutFile {
     }
 }
 
-/// Write into a sibling folder, then swap it in: a failed or interrupted build never
-/// leaves a half-written site where the old one was.
-pub fn write_atomically(out: &Path, files: &[OutFile]) -> Result<(), BuildError> {
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).map_err(io(parent))?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let staging = parent.join(format!(".{name}.building-{}", std::process::id()));
-    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging).map_err(io(&staging))?;
+/// A build's output folder while it is written: a sibling of the real one, swapped in
+/// only when complete, so a failed or interrupted build never leaves a half-written
+/// site where the old one was.
+pub struct Staging {
+    out: PathBuf,
+    dir: PathBuf,
+    old: PathBuf,
+}
+
+impl Staging {
+    pub fn new(out: &Path) -> Result<Staging, BuildError> {
+        let parent = out
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent).map_err(io(parent))?;
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let dir = parent.join(format!(".{name}.building-{}", std::process::id()));
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir).map_err(io(&dir))?;
+        }
+        Ok(Staging {
+            out: out.to_path_buf(),
+            old: parent.join(format!(".{name}.old-{}", std::process::id())),
+            dir,
+        })
     }
-    files.par_iter().try_for_each(|f| {
-        let path = staging.join(&f.path);
+
+    pub fn write(&self, f: &OutFile) -> Result<(), BuildError> {
+        let path = self.dir.join(&f.path);
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(io(dir))?;
         }
         std::fs::write(&path, &f.bytes).map_err(io(&path))
-    })?;
-    if out.exists() {
-        std::fs::rename(out, &old).map_err(io(out))?;
     }
-    std::fs::rename(&staging, out).map_err(io(out))?;
-    if old.exists() {
-        std::fs::remove_dir_all(&old).map_err(io(&old))?;
+
+    /// Swap the new site in.
+    pub fn commit(self) -> Result<(), BuildError> {
+        if !self.dir.exists() {
+            std::fs::create_dir_all(&self.dir).map_err(io(&self.dir))?;
+        }
+        if self.out.exists() {
+            std::fs::rename(&self.out, &self.old).map_err(io(&self.out))?;
+        }
+        std::fs::rename(&self.dir, &self.out).map_err(io(&self.out))?;
+        if self.old.exists() {
+            std::fs::remove_dir_all(&self.old).map_err(io(&self.old))?;
+        }
+        Ok(())
     }
-    Ok(())
+
+    /// Leave the old site as it was.
+    pub fn abandon(self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
 }
