@@ -278,34 +278,37 @@ pub fn render_site_to(
         bytes: crate::assets::SCRIPT.as_bytes().to_vec(),
     })?;
     let today = opts.today.unwrap_or_else(crate::workplan_views::build_date);
-    let page_list: Vec<Page> = Lang::ALL
-        .par_iter()
-        .flat_map(|lang| pages_for(content, *lang, today, opts.hosted_sign_in))
-        .collect();
     #[cfg(feature = "search")]
     let indexed = opts.search;
     #[cfg(not(feature = "search"))]
     let indexed = false;
     let kept = Mutex::new(Vec::new());
     let errors = Mutex::new(Vec::new());
-    page_list.par_iter().try_for_each(|p| {
-        let html = match renderer.render(p, false) {
-            Ok(html) => html,
-            Err(e) => {
-                errors.lock().expect("not poisoned").push(e);
-                return Ok(());
+    // One language at a time, each page dropped once written: only a third of the
+    // pages' data is ever in memory. The sitemap keeps the pages without their data.
+    let mut listed = Vec::new();
+    for lang in Lang::ALL {
+        let pages = pages_for(content, lang, today, opts.hosted_sign_in);
+        listed.extend(pages.iter().map(Page::without_data));
+        pages.into_par_iter().try_for_each(|p| {
+            let html = match renderer.render(&p, false) {
+                Ok(html) => html,
+                Err(e) => {
+                    errors.lock().expect("not poisoned").push(e);
+                    return Ok(());
+                }
+            };
+            let file = OutFile {
+                path: p.file(),
+                bytes: html.into_bytes(),
+            };
+            let searched = indexed && crate::pages::SEARCHED.contains(&p.kind);
+            if searched || file.path == "kk/404.html" {
+                kept.lock().expect("not poisoned").push(file.clone());
             }
-        };
-        let file = OutFile {
-            path: p.file(),
-            bytes: html.into_bytes(),
-        };
-        let searched = indexed && crate::pages::SEARCHED.contains(&p.kind);
-        if searched || file.path == "kk/404.html" {
-            kept.lock().expect("not poisoned").push(file.clone());
-        }
-        emit(file)
-    })?;
+            emit(file)
+        })?;
+    }
     let mut errors = errors.into_inner().expect("not poisoned");
     if !errors.is_empty() {
         errors.sort();
@@ -329,7 +332,7 @@ pub fn render_site_to(
     }
     emit(OutFile {
         path: "sitemap.xml".into(),
-        bytes: crate::sitemap::sitemap(&base_url, &page_list).into_bytes(),
+        bytes: crate::sitemap::sitemap(&base_url, &listed).into_bytes(),
     })?;
     emit(OutFile {
         path: "robots.txt".into(),
@@ -357,12 +360,13 @@ fn pages_for(
         p
     }));
     out.push(pages::guides(&new()));
-    out.extend(
-        content
-            .guides
-            .iter()
-            .filter_map(|g| pages::guide(&new(), g)),
-    );
+    // Guides are most of a large site: their pages are made in parallel.
+    let guides: Vec<Page> = content
+        .guides
+        .par_iter()
+        .filter_map(|g| pages::guide(&new(), g))
+        .collect();
+    out.extend(guides);
     out.extend(pages::workplan(&new()).map(|mut p| {
         crate::workplan_views::add_nav(&mut p, &new(), today);
         p

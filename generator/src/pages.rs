@@ -31,6 +31,22 @@ pub struct Page {
 }
 
 impl Page {
+    /// The page without its data: what the sitemap needs, after the page is written.
+    pub fn without_data(&self) -> Page {
+        Page {
+            url: self.url.clone(),
+            template: self.template,
+            kind: self.kind,
+            section: self.section,
+            title: self.title.clone(),
+            description: self.description.clone(),
+            lang: self.lang,
+            fallbacks: self.fallbacks,
+            data: Value::Null,
+            indexed: self.indexed,
+        }
+    }
+
     /// The file this page is written to, relative to the output folder.
     pub fn file(&self) -> String {
         let trimmed = self.url.trim_start_matches('/');
