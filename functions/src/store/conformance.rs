@@ -333,25 +333,49 @@ async fn claims(store: &dyn Store) {
     let m = message("CLAM2222", Event::Submitted, Channel::Email);
     let t = m.next_attempt_at;
     store
-        .submit(application("CLAM2222", "h-claim", "k-claim"), vec![m.clone()])
+        .submit(
+            application("CLAM2222", "h-claim", "k-claim"),
+            vec![m.clone()],
+        )
         .await
         .unwrap();
     let lease = t + Duration::minutes(5);
-    assert!(store.claim(&m.id, t, lease).await.unwrap(), "the first claim");
+    assert!(
+        store.claim(&m.id, t, lease).await.unwrap(),
+        "the first claim"
+    );
     assert!(
         !store.claim(&m.id, t, lease).await.unwrap(),
         "a second worker with the same read"
     );
     let due = |at| async move { store.due_messages(at, 100).await.unwrap() };
-    assert!(!due(t + Duration::minutes(1)).await.iter().any(|d| d.id == m.id));
-    assert!(due(lease).await.iter().any(|d| d.id == m.id), "due again after the lease");
-    assert!(store.claim(&m.id, lease, lease + Duration::minutes(5)).await.unwrap());
+    assert!(
+        !due(t + Duration::minutes(1))
+            .await
+            .iter()
+            .any(|d| d.id == m.id)
+    );
+    assert!(
+        due(lease).await.iter().any(|d| d.id == m.id),
+        "due again after the lease"
+    );
+    assert!(
+        store
+            .claim(&m.id, lease, lease + Duration::minutes(5))
+            .await
+            .unwrap()
+    );
     store
         .record_attempt(&m.id, Delivery::Sent, None, lease, lease)
         .await
         .unwrap();
     assert!(!store.claim(&m.id, lease, lease).await.unwrap(), "sent");
-    assert!(!store.claim("NOSUCH-submitted-Email", t, lease).await.unwrap());
+    assert!(
+        !store
+            .claim("NOSUCH-submitted-Email", t, lease)
+            .await
+            .unwrap()
+    );
 }
 
 async fn drafts(store: &dyn Store) {
