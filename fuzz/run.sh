@@ -42,6 +42,13 @@ case "$mode" in
 esac
 [[ "$secs" =~ ^[0-9]+$ && "$secs" -gt 0 ]] || usage
 
+# libfuzzer-sys compiles libFuzzer itself, which is C++.
+if ! command -v c++ >/dev/null 2>&1; then
+  echo "== installing a C++ compiler (libFuzzer is built from source)"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends g++
+fi
+
 export PATH="$HOME/.cargo/bin:$PATH"
 if ! cargo fuzz --version >/dev/null 2>&1; then
   echo "== installing cargo-fuzz $CARGO_FUZZ_VERSION"

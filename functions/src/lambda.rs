@@ -121,9 +121,14 @@ pub async fn production_app() -> Result<App, SetupError> {
     Ok(app)
 }
 
-/// The address API Gateway saw the request come from (behind CloudFront, the viewer's:
-/// API Gateway reads it from the `X-Forwarded-For` entry CloudFront added), as the
-/// connection's peer, where the status lookups' per-client throttle looks for it.
+/// The router as a Lambda runs it: the address API Gateway saw the request come from
+/// (behind CloudFront, the viewer's: API Gateway reads it from the `X-Forwarded-For`
+/// entry CloudFront added) is put where the connection's peer goes, where the status
+/// lookups' per-client throttle looks for it.
+pub fn with_source_address(router: axum::Router) -> axum::Router {
+    router.layer(axum::middleware::map_request(source_address))
+}
+
 async fn source_address(mut req: axum::extract::Request) -> axum::extract::Request {
     use lambda_http::RequestExt;
     use lambda_http::request::RequestContext;
@@ -144,7 +149,7 @@ pub async fn run_http() -> Result<(), SetupError> {
     init_logging();
     let app = router(Arc::new(production_app().await?));
     if std::env::var_os("AWS_LAMBDA_RUNTIME_API").is_some() {
-        lambda_http::run(app.layer(axum::middleware::map_request(source_address)))
+        lambda_http::run(with_source_address(app))
             .await
             .map_err(|e| SetupError::Serve(e.to_string()))
     } else {

@@ -244,18 +244,6 @@ impl Renderer {
     }
 }
 
-/// Render every file of the site in memory (tests, and whoever wants the files).
-pub fn render_site(content: &Content, opts: &BuildOptions) -> Result<Vec<OutFile>, BuildError> {
-    let files = Mutex::new(Vec::new());
-    render_site_to(content, opts, &|f| {
-        files.lock().expect("not poisoned").push(f);
-        Ok(())
-    })?;
-    let mut files = files.into_inner().expect("not poisoned");
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
-}
-
 /// Render every file of the site, handing each to `emit` as soon as it is ready (from
 /// several threads). Only the pages something later needs are kept: those the search
 /// index reads, and the Kazakh 404 page the root one copies.

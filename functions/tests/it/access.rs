@@ -150,8 +150,8 @@ async fn every_reviewer_operation_refuses_every_bad_token() {
                 "{text}"
             );
         }
-        // The control: a reviewer's token is let in. (The decision goes last in the
-        // description's order only by chance; decide it at the very end.)
+        // The control: a reviewer's token is let in. The decision is made once, after
+        // the loop, so that the other operations still see the application open.
         if !template.ends_with("/decision") {
             let res = send(Some(&good)).await.unwrap();
             assert_eq!(

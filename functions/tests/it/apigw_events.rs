@@ -238,3 +238,46 @@ async fn locally_signed_tokens_are_refused_when_the_signature_is_wrong() {
         StatusCode::UNAUTHORIZED
     );
 }
+
+/// `event` from `source_ip` (as API Gateway verified it) with a forged X-Forwarded-For.
+fn from(source_ip: &str, event_json: String) -> String {
+    let mut e: Value = serde_json::from_str(&event_json).unwrap();
+    e["requestContext"]["http"]["sourceIp"] = json!(source_ip);
+    e["headers"]["x-forwarded-for"] = json!(format!("10.9.8.{}", rand_octet()));
+    e.to_string()
+}
+
+fn rand_octet() -> u8 {
+    use std::sync::atomic::{AtomicU8, Ordering};
+    static NEXT: AtomicU8 = AtomicU8::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+#[tokio::test]
+async fn the_per_client_throttle_keys_on_the_source_address_api_gateway_verified() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = functions::lambda::with_source_address(app(dir.path(), ReviewerAuth::Gateway));
+    let lookup = |ip: &str, reference: &str| {
+        from(
+            ip,
+            event(
+                "GET",
+                &format!("/api/applications/{reference}"),
+                "code=WRONG",
+                None,
+                None,
+            ),
+        )
+    };
+    // Five wrong codes from one address, each on another reference (and each with another
+    // forged X-Forwarded-For): free; the sixth waits.
+    for r in ["AAAA2345", "AAAA2346", "AAAA2347", "AAAA2348", "AAAA2349"] {
+        let (status, _) = call(&app, &lookup("198.51.100.1", r), None).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+    }
+    let (status, _) = call(&app, &lookup("198.51.100.1", "AAAA2352"), None).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    // Another address is not held back by it.
+    let (status, _) = call(&app, &lookup("198.51.100.2", "AAAA2353"), None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}

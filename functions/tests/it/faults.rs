@@ -215,8 +215,16 @@ impl Sender for Recorder {
     }
 }
 
-/// `n` applications with their two messages each, in a faulty store.
-async fn outbox(n: usize) -> (Arc<Faulty>, Vec<String>, tempfile::TempDir) {
+/// `n` applications with their two messages each, in a faulty store: the store, the
+/// message ids (sorted) and when they are all due.
+async fn outbox(
+    n: usize,
+) -> (
+    Arc<Faulty>,
+    Vec<String>,
+    chrono::DateTime<Utc>,
+    tempfile::TempDir,
+) {
     use content_model::notification::Event;
     use functions::outbox::Channel;
     use functions::store::conformance::{application, message};
@@ -224,7 +232,7 @@ async fn outbox(n: usize) -> (Arc<Faulty>, Vec<String>, tempfile::TempDir) {
     let faulty = Arc::new(Faulty::new(Arc::new(
         EmbeddedStore::open(&dir.path().join("s.redb")).unwrap(),
     )));
-    let mut ids = Vec::new();
+    let (mut ids, mut due) = (Vec::new(), None);
     for i in 0..n {
         let reference = format!("NTFY{i:04}");
         let messages = vec![
@@ -232,6 +240,7 @@ async fn outbox(n: usize) -> (Arc<Faulty>, Vec<String>, tempfile::TempDir) {
             message(&reference, Event::Submitted, Channel::Sms),
         ];
         ids.extend(messages.iter().map(|m| m.id.clone()));
+        due = messages.iter().map(|m| m.next_attempt_at).max().max(due);
         faulty
             .submit(
                 application(&reference, &format!("h{i}"), &format!("k{i}")),
@@ -241,7 +250,7 @@ async fn outbox(n: usize) -> (Arc<Faulty>, Vec<String>, tempfile::TempDir) {
             .unwrap();
     }
     ids.sort();
-    (faulty, ids, dir)
+    (faulty, ids, due.expect("at least one message"), dir)
 }
 
 fn notifier<'a>(store: &'a dyn Store, sender: &'a Recorder) -> Notifier<'a> {
@@ -270,14 +279,8 @@ async fn all_sent(store: &dyn Store, ids: &[String]) {
 async fn a_failed_claim_neither_loses_nor_repeats_a_message() {
     let lease = RetryPolicy::default().lease;
     for step in STEPS {
-        let (store, ids, _dir) = outbox(1).await;
+        let (store, ids, t0, _dir) = outbox(1).await;
         let sender = Recorder::default();
-        let t0 = store
-            .message(&ids[0])
-            .await
-            .unwrap()
-            .unwrap()
-            .next_attempt_at;
         store.fail_next(Write::Claim, step);
         assert!(
             notifier(store.as_ref(), &sender)
@@ -300,13 +303,7 @@ async fn a_failed_claim_neither_loses_nor_repeats_a_message() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_notifier_killed_in_the_middle_of_a_batch_loses_and_repeats_nothing() {
-    let (store, ids, _dir) = outbox(10).await;
-    let t0 = store
-        .message(&ids[0])
-        .await
-        .unwrap()
-        .unwrap()
-        .next_attempt_at;
+    let (store, ids, t0, _dir) = outbox(10).await;
     let sender = Arc::new(Recorder {
         hang_on: Some(7),
         ..Recorder::default()
@@ -344,13 +341,7 @@ async fn a_notifier_killed_in_the_middle_of_a_batch_loses_and_repeats_nothing() 
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_notifiers_at_once_send_each_message_once() {
-    let (store, ids, _dir) = outbox(50).await;
-    let t0 = store
-        .message(&ids[0])
-        .await
-        .unwrap()
-        .unwrap()
-        .next_attempt_at;
+    let (store, ids, t0, _dir) = outbox(50).await;
     let sender = Arc::new(Recorder::default());
     // The stream handler and the scheduled sweep, say.
     let workers: Vec<_> = (0..4)
@@ -368,13 +359,7 @@ async fn two_notifiers_at_once_send_each_message_once() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_lost_record_of_a_send_is_the_one_window_for_a_repeat_and_it_keeps_the_id() {
-    let (store, ids, _dir) = outbox(1).await;
-    let t0 = store
-        .message(&ids[0])
-        .await
-        .unwrap()
-        .unwrap()
-        .next_attempt_at;
+    let (store, ids, t0, _dir) = outbox(1).await;
     let sender = Recorder::default();
     // The message is sent, then its record fails: the store still says "pending".
     store.fail_next(Write::RecordAttempt, Step::Before);

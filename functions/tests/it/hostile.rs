@@ -124,16 +124,26 @@ async fn hostile_bodies_are_refused_clearly() {
         .unwrap();
     assert_eq!(res.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
 
-    // An upload id that walks out of the uploads folder: an unknown upload.
-    let mut app = crate::served::certificate("050101500006");
-    app["files"] = serde_json::json!({"id_document": ["../../../../etc/passwd"]});
+    // An upload id that walks out of the uploads folder, in an otherwise valid
+    // application: an unknown upload.
+    let iin = &crate::served::iins(1)[0];
+    let app = serde_json::json!({
+        "lang": "en",
+        "answers": {
+            "full_name": "Hostile Name", "citizenship": "iin", "iin": iin,
+            "phone": "+7 701 234 56 78", "email": "h@example.kz", "category": "standard",
+            "confirm_truth": true, "confirm_rules": true, "confirm_contract": true
+        },
+        "files": {"id_document": ["../../../../etc/passwd"], "payment_receipt": ["../../x"]}
+    });
     let (status, body) = post_json(
         &served,
-        "/api/forms/certificate/applications",
+        "/api/forms/dormitory/applications",
         app.to_string(),
     )
     .await;
-    assert!(status.is_client_error(), "{status}: {body}");
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(body["title"], "Unknown upload", "{body}");
     assert!(
         served
             .store
@@ -143,16 +153,21 @@ async fn hostile_bodies_are_refused_clearly() {
             .is_empty()
     );
 
-    // A file name that walks out of the folder: kept as a bare name, stored inside.
+    // A file name that walks out of the folder: a complete, valid application whose
+    // documents are named `../../../../tmp/evil.pdf`; the draft keeps the bare name and
+    // every stored file is inside the uploads folder under a random name.
     let boundary = "hostile-boundary";
     let mut multipart = Vec::new();
     for (name, value) in [
         ("full_name", "Hostile Name"),
         ("citizenship", "iin"),
-        ("iin", "050101500006"),
+        ("iin", iin.as_str()),
         ("phone", "+77012345678"),
         ("email", "h@example.kz"),
         ("category", "standard"),
+        ("confirm_truth", "yes"),
+        ("confirm_rules", "yes"),
+        ("confirm_contract", "yes"),
     ] {
         write!(
             multipart,
@@ -160,12 +175,20 @@ async fn hostile_bodies_are_refused_clearly() {
         )
         .unwrap();
     }
-    write!(
-        multipart,
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"id_document\"; filename=\"../../../../tmp/evil.pdf\"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n%evil\n\r\n--{boundary}--\r\n"
-    )
-    .unwrap();
-    let res = client()
+    for field in ["id_document", "payment_receipt"] {
+        write!(
+            multipart,
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"../../../../tmp/evil.pdf\"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n%evil\n\r\n"
+        )
+        .unwrap();
+    }
+    write!(multipart, "--{boundary}--\r\n").unwrap();
+    let no_redirects = reqwest::Client::builder()
+        .no_proxy()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let res = no_redirects
         .post(served.url("/api/forms/dormitory/check?lang=en"))
         .header(
             "content-type",
@@ -175,15 +198,33 @@ async fn hostile_bodies_are_refused_clearly() {
         .send()
         .await
         .unwrap();
+    let status = res.status();
+    if status != StatusCode::SEE_OTHER {
+        let page = res.text().await.unwrap();
+        let errors: Vec<&str> = page
+            .split("href=\"#")
+            .skip(1)
+            .filter_map(|rest| rest.split("</a>").next())
+            .collect();
+        panic!("the application must be accepted as a draft, got {status}: {errors:?}");
+    }
+    let location = res.headers()["location"].to_str().unwrap().to_string();
+    let draft_id = location
+        .split("/drafts/")
+        .nth(1)
+        .and_then(|rest| rest.split('?').next())
+        .unwrap();
+    let draft = served.store.get_draft(draft_id).await.unwrap().unwrap();
+    assert_eq!(draft.documents.len(), 2);
     assert!(
-        res.status().is_success() || res.status().is_client_error(),
-        "{}",
-        res.status()
+        draft.documents.iter().all(|d| d.file_name == "evil.pdf"),
+        "{:?}",
+        draft.documents
     );
-    let page = res.text().await.unwrap();
-    assert!(!page.contains("../"), "the name is shown without its path");
     let uploads = served.uploads();
-    for entry in walkdir_files(&uploads) {
+    let stored = walkdir_files(&uploads);
+    assert_eq!(stored.len(), 2, "{stored:?}");
+    for entry in stored {
         let canonical = entry.canonicalize().unwrap();
         assert!(
             canonical.starts_with(uploads.canonicalize().unwrap()),
@@ -191,9 +232,8 @@ async fn hostile_bodies_are_refused_clearly() {
         );
         let name = entry.file_name().unwrap().to_string_lossy().to_string();
         assert!(
-            name.chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '_'),
-            "{name}"
+            !name.contains("evil"),
+            "stored under a random name, not {name}"
         );
     }
     assert!(!std::path::Path::new("/tmp/evil.pdf").exists());
