@@ -59,7 +59,7 @@ def main():
     server = subprocess.Popen(
         [args.portal, "--content", str(content), "serve", "--port", str(port),
          "--out", str(tmp / "public"), "--data", str(tmp / "data"),
-         "--templates", str(ROOT / "generator/templates")],
+         "--templates", str(ROOT / "views/templates")],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_up(port, time.monotonic() + 60)

@@ -36,6 +36,12 @@ impl Lang {
         }
     }
 
+    /// The language a request names (`?lang=ru`, a form's hidden field), Kazakh — the
+    /// state language, and the site's first — when it names none or an unknown one.
+    pub fn or_default(code: Option<&str>) -> Lang {
+        code.and_then(Lang::from_code).unwrap_or(Lang::Kk)
+    }
+
     /// The language's own name, as shown in the language switcher.
     pub fn native_name(self) -> &'static str {
         match self {

@@ -8,6 +8,8 @@
 //! println!("{} services", loaded.content.services.len());
 //! ```
 
+pub mod almaty;
+pub mod dates;
 pub mod deadline;
 pub mod diagnostic;
 pub mod fee;
@@ -18,7 +20,9 @@ pub mod holidays;
 pub mod lang;
 mod load;
 pub mod markdown;
+pub mod markup;
 pub mod notification;
+pub mod placeholders;
 pub mod position;
 pub mod schema;
 pub mod service;

@@ -45,14 +45,5 @@ pub struct Template {
     pub sms: Text,
 }
 
-/// Replace `{name}` placeholders; unknown ones are left as they are so they show up.
-pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    let mut out = template.to_string();
-    for (k, v) in values {
-        out = out.replace(&format!("{{{k}}}"), v);
-    }
-    out
-}
-
 /// The placeholders a template may use.
 pub const PLACEHOLDERS: [&str; 5] = ["reference", "form", "reason", "status_url", "decision_date"];

@@ -1,6 +1,7 @@
 //! `content/i18n/{kk,ru,en}.yaml`: the interface's own words, with CLDR plural forms.
 
 use crate::lang::Lang;
+use crate::placeholders::fill;
 use intl_pluralrules::{PluralCategory, PluralRuleType, PluralRules};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -74,9 +75,9 @@ impl UiStrings {
                     PluralCategory::MANY => forms.many.as_ref(),
                     PluralCategory::OTHER => None,
                 };
-                form.unwrap_or(&forms.other).replace("{n}", &n.to_string())
+                fill(form.unwrap_or(&forms.other), &[("n", &n.to_string())])
             }
-            Some((Message::Plain(s), _)) => s.replace("{n}", &n.to_string()),
+            Some((Message::Plain(s), _)) => fill(s, &[("n", &n.to_string())]),
             None => format!("{n} {key}"),
         }
     }

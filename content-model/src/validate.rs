@@ -10,7 +10,7 @@ use crate::position::{Location, Pos};
 use crate::ui::{Message, required_categories};
 use crate::yaml_error::suggest;
 use crate::{Content, SERVICE_ANCHORS};
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 pub(crate) fn validate(content: &Content, sources: &[Source], diags: &mut Diagnostics) {
@@ -523,6 +523,17 @@ impl<'a> Validator<'a> {
             .iter()
             .map(|e| e.id.as_str())
             .collect();
+        if plan.meta.first_year().is_none() {
+            let year = plan.meta.academic_year.clone();
+            self.push_at(Path::new("workplan/plan.yaml"), "academic_year", |loc| {
+                Diagnostic::error(
+                    Kind::InvalidValue,
+                    loc,
+                    format!("`{year}` is not an academic year"),
+                )
+                .with_help("write the two calendar years it spans, e.g. `academic_year: 2025-2026`")
+            });
+        }
         let mut numbers = Vec::new();
         for entry in &plan.sections {
             let section = &entry.data;
@@ -617,7 +628,7 @@ impl<'a> Validator<'a> {
             ] {
                 for lang in Lang::ALL {
                     let Some(s) = text.exact(lang) else { continue };
-                    for name in placeholders(s) {
+                    for name in crate::placeholders::names(s) {
                         if !PLACEHOLDERS.contains(&name) {
                             let allowed: Vec<String> =
                                 PLACEHOLDERS.iter().map(|p| p.to_string()).collect();
@@ -636,25 +647,6 @@ impl<'a> Validator<'a> {
             }
         }
     }
-}
-
-fn placeholders(s: &str) -> BTreeSet<&str> {
-    let mut out = BTreeSet::new();
-    let mut rest = s;
-    while let Some(start) = rest.find('{') {
-        let after = &rest[start + 1..];
-        match after.find('}') {
-            Some(end) => {
-                let name = &after[..end];
-                if !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
-                    out.insert(name);
-                }
-                rest = &after[end + 1..];
-            }
-            None => break,
-        }
-    }
-    out
 }
 
 fn check_slug(v: &mut Validator<'_>, file: &Path, path: &str, slug: &str) {

@@ -18,6 +18,21 @@ pub struct PlanMeta {
     pub approved_by: Signatory,
 }
 
+impl PlanMeta {
+    /// The year the academic year starts in: `2025-2026` → 2025. `None` unless it is two
+    /// years in a row between 1900 and 2999 (the check reports anything else).
+    pub fn first_year(&self) -> Option<i32> {
+        first_year(&self.academic_year)
+    }
+}
+
+/// `2025-2026` (or `2025–2026`, `2025/2026`) → 2025; `None` for anything else.
+pub fn first_year(academic_year: &str) -> Option<i32> {
+    let (a, b) = academic_year.trim().split_once(['-', '–', '/'])?;
+    let (a, b) = (a.trim().parse::<i32>().ok()?, b.trim().parse::<i32>().ok()?);
+    ((1900..=2999).contains(&a) && b == a + 1).then_some(a)
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Signatory {

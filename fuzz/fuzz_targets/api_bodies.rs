@@ -17,69 +17,48 @@
 
 use axum::body::Body;
 use axum::http::{Request, header};
-use functions::auth::{Accounts, Claims};
-use functions::files::LocalFiles;
-use functions::http::{App, ReviewerAuth, router};
-use functions::store::embedded::EmbeddedStore;
+use api::ReviewerAuth;
+use api::review::accounts::Accounts;
+use api::test_api::{TestApi, token_with};
 use libfuzzer_sys::fuzz_target;
-use std::path::Path;
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 use tower::ServiceExt;
 
 const SECRET: &[u8] = b"fuzz-secret";
 const BOUNDARY: &str = "FUZZBOUNDARY";
 
 struct Api {
-    router: axum::Router,
+    api: TestApi,
     runtime: tokio::runtime::Runtime,
     /// A reviewer's token, so a decision's body is read past the sign-in check.
     bearer: String,
     /// `FUZZ_VERBOSE=1`: print each answer (to see what a seed or an artifact does).
     verbose: bool,
-    _dir: tempfile::TempDir,
 }
 
 fn api() -> &'static Api {
     static API: OnceLock<Api> = OnceLock::new();
     API.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let content =
-            content_model::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../content"))
-                .expect("content/ loads")
-                .content;
-        let store = Arc::new(EmbeddedStore::open(&dir.path().join("s.redb")).expect("store"));
-        let files = Arc::new(LocalFiles::new(dir.path().join("uploads")).expect("uploads"));
-        let app = App::new(
-            content,
-            store,
-            files,
-            SECRET.to_vec(),
-            ReviewerAuth::Local(Accounts::parse("r:p")),
-            "http://127.0.0.1".into(),
-        )
-        .expect("app");
+        // The real content/, the embedded store and uploads in a temporary folder.
+        let api = TestApi::builder()
+            .secret(SECRET)
+            .reviewers(ReviewerAuth::Local(Accounts::parse("r:p")))
+            .build();
         let now = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .expect("clock")
             .as_secs() as i64;
-        let bearer = functions::auth::issue(
-            SECRET,
-            &Claims {
-                sub: "r".into(),
-                groups: vec!["reviewers".into()],
-                exp: now + 365 * 24 * 3600,
-            },
-        );
+        // Valid for a year: long runs outlast a reviewer's usual token.
+        let bearer = token_with(SECRET, &["reviewers"], now + 365 * 24 * 3600);
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
             .expect("runtime");
         Api {
-            router: router(Arc::new(app)),
+            api,
             runtime,
             bearer: format!("Bearer {bearer}"),
             verbose: std::env::var_os("FUZZ_VERBOSE").is_some(),
-            _dir: dir,
         }
     })
 }
@@ -119,7 +98,7 @@ fuzz_target!(|data: &[u8]| {
     let req = req.body(Body::from(body.to_vec())).expect("request");
 
     let (status, answer) = api.runtime.block_on(async {
-        let res = api.router.clone().oneshot(req).await.expect("infallible");
+        let res = api.api.router().oneshot(req).await.expect("infallible");
         let status = res.status();
         let bytes = axum::body::to_bytes(res.into_body(), usize::MAX)
             .await

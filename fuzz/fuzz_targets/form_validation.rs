@@ -1,6 +1,6 @@
 //! Server-side form validation, on arbitrary answers.
 //!
-//! What it proves: `functions::submission::validate` — the check every application goes
+//! What it proves: `applications::submission::validate` — the check every application goes
 //! through, against the real forms of `content/` — does not panic on any answers
 //! (unknown or repeated fields, any text in any field type: IIN, phone, e-mail, passport,
 //! date, number, choice, confirm, patterns, lengths) nor on any uploads list (empty,
@@ -15,7 +15,8 @@
 #![no_main]
 
 use content_model::{Content, Lang};
-use functions::submission::{FileKind, RawAnswers, Upload, validate};
+use applications::file_kind::FileKind;
+use applications::submission::{RawAnswers, Upload, validate};
 use libfuzzer_sys::fuzz_target;
 use std::path::Path;
 use std::sync::OnceLock;

@@ -1,21 +1,23 @@
-//! The site generator: renders `content/` into the trilingual static site.
-//! The `portal` binary (src/main.rs) is a thin command line over this library.
+//! The site builder: reads `content/`, makes every static page with `views`, renders and
+//! writes them into a folder beside the output, and swaps it in only when complete;
+//! then the sitemap, the search index and the work plan's exports.
+//!
+//! - [`build`]: the whole build (`build`, `build_content`, `render_site_to`);
+//! - [`workplan`]: the plan's page, its filtered views and its exports;
+//! - [`search`]: the Pagefind index; [`sitemap`]; [`staging`]: the atomic swap.
 
-pub mod assets;
 pub mod build;
-pub mod calculators;
-pub mod dates;
-pub mod forms;
-mod guide_body;
-pub mod html;
-pub mod http_server;
-pub mod pages;
-pub mod plan_export;
+pub mod error;
+pub mod options;
+pub mod out_file;
+pub mod report;
 #[cfg(feature = "search")]
 pub mod search;
-pub mod serve;
 mod sitemap;
-pub mod templates;
-pub mod workplan_views;
+pub mod staging;
+pub mod workplan;
 
-pub use build::{BuildError, BuildOptions, BuildReport, build};
+pub use build::{build, build_content};
+pub use error::BuildError;
+pub use options::{BuildOptions, build_date};
+pub use report::BuildReport;

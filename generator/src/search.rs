@@ -3,7 +3,7 @@
 //! every page's header queries it from the browser (`site.js`); without JavaScript the
 //! box is a link to the catalogue.
 //!
-//! What is indexed: the `<main data-pagefind-body>` of the kinds in [`crate::pages::SEARCHED`]. The
+//! What is indexed: the `<main data-pagefind-body>` of the kinds in `views::PageKind::is_searched`. The
 //! work plan's filtered views repeat rows of the whole plan and are left out, as are
 //! forms, the catalogue (it would outrank the services it lists) and the error pages.
 //! Plan rows weigh less than service pages (`data-pagefind-weight` in `workplan.html`).
@@ -12,7 +12,7 @@
 //! Each Kazakh page is indexed with a second, folded copy of its text (ә→а, қ→к, …), so
 //! both spellings find it; the files written to the site are untouched.
 
-use crate::build::OutFile;
+use crate::out_file::OutFile;
 
 /// The bundle folder, served at `/pagefind/`.
 pub const BUNDLE: &str = "pagefind";

@@ -1,8 +1,8 @@
 //! `sitemap.xml` with every page's translations as `xhtml:link` alternates.
 
-use crate::html::escape;
-use crate::pages::Page;
 use content_model::Lang;
+use views::Page;
+use views::words::escape;
 
 pub fn sitemap(base_url: &str, pages: &[Page]) -> String {
     let mut out = String::from(

@@ -13,12 +13,12 @@ use content_model::deadline::When;
 use content_model::working_days::Calendar;
 use content_model::{Content, Lang};
 use generator::BuildOptions;
-use generator::calculators::holidays_json;
 use icalendar::{Component, EventLike};
 use scraper::{Html, Selector};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
+use views::calculators::holidays_json;
 
 fn content_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../content")
@@ -502,9 +502,9 @@ fn the_working_day_calculators_carry_the_holidays_and_a_table() {
     let site = Site::build("2026-03-18");
     // The holidays the pages embed are those of the JavaScript test.
     let committed = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../functions/tests/vectors/holidays.json"),
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors/holidays.json"),
     )
-    .expect("functions/tests/vectors/holidays.json");
+    .expect("tests/vectors/holidays.json");
     assert_eq!(committed, holidays_json(&c.holidays));
     let held: serde_json::Value = serde_json::from_str(&committed).expect("JSON");
     let off: Vec<&str> = held["days_off"]

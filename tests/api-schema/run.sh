@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Schema tests of the HTTP API (tests/api-schema/README.md): schemathesis, pinned, runs
-# the operations of functions/openapi.yaml against a real `portal serve` on 127.0.0.1
+# the operations of functions/api/openapi.yaml against a real `portal serve` on 127.0.0.1
 # (a fresh data folder, one reviewer account, a few applications made first so the
 # routes that need one have one) and checks every answer against the file: no 5xx,
 # status codes, content types, headers and bodies as documented, reviewer routes closed
@@ -197,7 +197,7 @@ say "schemathesis: at most $max_examples cases per operation and phase, seed $se
 start=$(date +%s)
 status=0
 PORTAL_ST_TOKEN="$token" timeout --kill-after=20 "$limit" \
-  "$st" --config-file "$tmp/schemathesis.toml" run functions/openapi.yaml \
+  "$st" --config-file "$tmp/schemathesis.toml" run functions/api/openapi.yaml \
   --url "$base" \
   --phases examples,coverage,fuzzing \
   "${checks[@]}" \

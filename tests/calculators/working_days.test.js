@@ -1,7 +1,7 @@
 // The working-day calculator of the site's JavaScript (generator/assets/site.js,
 // `dueDate`) against the vectors the Rust code also passes
 // (functions/tests/it/working_days_vectors.rs). The holidays are
-// functions/tests/vectors/holidays.json: the days off and working weekends of
+// tests/vectors/holidays.json: the days off and working weekends of
 // content/holidays/, as the pages embed them; the Rust test keeps that file up to date.
 //
 //   node --test tests/calculators/
@@ -14,8 +14,8 @@ const path = require("node:path");
 const root = path.join(__dirname, "..", "..");
 const read = (rel) => JSON.parse(fs.readFileSync(path.join(root, rel), "utf8"));
 const { dueDate } = require(path.join(root, "generator", "assets", "site.js"));
-const vectors = read("functions/tests/vectors/working_days.json");
-const holidays = read("functions/tests/vectors/holidays.json");
+const vectors = read("tests/vectors/working_days.json");
+const holidays = read("tests/vectors/holidays.json");
 
 function check() {
   const wrong = vectors

@@ -17,7 +17,7 @@ fn iin(n: u64) -> Option<String> {
     let (month, dom) = (1 + rest / 28, 1 + rest % 28);
     let first11 = format!("{:02}{month:02}{dom:02}5{serial:04}", year % 100);
     let digits: Vec<u32> = first11.chars().filter_map(|c| c.to_digit(10)).collect();
-    functions::iin::check_digit(&digits).map(|c| format!("{first11}{c}"))
+    applications::iin::check_digit(&digits).map(|c| format!("{first11}{c}"))
 }
 
 fn body(iin: &str) -> serde_json::Value {

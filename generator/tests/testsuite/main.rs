@@ -25,4 +25,3 @@ mod links;
 mod pages;
 mod schemas;
 mod search;
-mod serve;

@@ -92,7 +92,7 @@ async function startServer({ label = "server" } = {}) {
       path.join(data, "public"),
     ],
     {
-      // Not the repository: with no generator/templates below the working folder the
+      // Not the repository: with no views/templates below the working folder the
       // binary uses the templates built into it, so it serves exactly what was built.
       cwd: data,
       env: {
@@ -311,7 +311,41 @@ function artifactPath(name) {
   return path.join(ARTIFACTS, name);
 }
 
+/**
+ * The fixture of a test file: registers `before` and `after` with node:test and returns
+ * an object they fill in. `before` starts `portal serve` (fresh data folder), Debian's
+ * Chromium unless `browser: false`, one context and page if `page: true`, and sample
+ * PDFs if `files: true`; `after` closes and removes all of it, also when a test failed.
+ *
+ *   const p = h.withPortal({ label: "applying", files: true });
+ *   test("…", async () => { await p.browser.newContext(); … p.server.url … p.files … });
+ */
+function withPortal({ label, server = true, browser = true, page = false, files = false } = {}) {
+  const { before, after } = require("node:test");
+  const fixture = { server: null, browser: null, context: null, page: null, files: null, tmp: null };
+  before(async () => {
+    if (server) fixture.server = await startServer({ label });
+    if (browser) fixture.browser = await launchBrowser();
+    if (page) {
+      fixture.context = await newContext(fixture.browser);
+      fixture.page = await fixture.context.newPage();
+    }
+    if (files || !server) {
+      fixture.tmp = tempDir(label || "files");
+      if (files) fixture.files = pdfFiles(fixture.tmp);
+    }
+  });
+  after(async () => {
+    await fixture.context?.close().catch(() => {});
+    await fixture.browser?.close().catch(() => {});
+    await fixture.server?.stop();
+    if (fixture.tmp) fs.rmSync(fixture.tmp, { recursive: true, force: true });
+  });
+  return fixture;
+}
+
 module.exports = {
+  withPortal,
   ROOT,
   E2E,
   ARTIFACTS,

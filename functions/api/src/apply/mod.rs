@@ -1,0 +1,56 @@
+//! Applying: the HTML form (multipart, works without JavaScript) → check your answers →
+//! accept and send → confirmation ([`form_flow`]); the same as a JSON API ([`json`]);
+//! and documents sent on their own ([`uploads`]).
+
+mod form_flow;
+mod json;
+mod multipart;
+mod uploads;
+
+pub use form_flow::{check, done, edit, send, show_check};
+pub use json::submit_json;
+pub use uploads::{upload, upload_url};
+
+use crate::app::App;
+use crate::error::ApiError;
+use crate::reply::{Failure, OrFail, Reply};
+use applications::application::Document;
+use applications::store::Draft;
+use content_model::Entry;
+use content_model::form::Form;
+use std::collections::BTreeMap;
+
+/// The form `slug` names, or its refusal.
+fn form<'a>(reply: &'a Reply, slug: &str) -> Result<&'a Entry<Form>, Failure> {
+    reply
+        .site
+        .form(slug)
+        .ok_or_else(|| reply.fail(ApiError::UnknownForm(slug.to_string())))
+}
+
+/// A draft of the form `slug`, or the page that says it is gone.
+async fn draft(app: &App, reply: &Reply, slug: &str, id: &str) -> Result<Draft, Failure> {
+    match app.store.get_draft(id).await.or_fail(reply)? {
+        Some(d) if d.form == slug => Ok(d),
+        _ => Err(reply.fail(ApiError::DraftNotFound {
+            form: slug.to_string(),
+        })),
+    }
+}
+
+/// The names of the files attached, by field.
+fn files_by_field(docs: &[Document]) -> BTreeMap<String, Vec<String>> {
+    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for d in docs {
+        out.entry(d.field.clone())
+            .or_default()
+            .push(d.file_name.clone());
+    }
+    out
+}
+
+/// A JSON body as `T`, or the 400 that says where it is malformed.
+fn json_body<T: serde::de::DeserializeOwned>(reply: &Reply, body: &[u8]) -> Result<T, Failure> {
+    serde_json::from_slice(body)
+        .map_err(|e| reply.fail(ApiError::malformed("Malformed JSON", e.to_string())))
+}

@@ -1,0 +1,28 @@
+//! The application API: one axum router, built from one route table ([`routes`]), for
+//! both ways of running — behind API Gateway in the Lambdas, on the local listener
+//! ([`listener`]) in `portal serve`.
+//!
+//! - [`apply`]: the HTML form's journey, the JSON API, uploads;
+//! - [`status`]: the status lookup by reference and access code;
+//! - [`review`]: the reviewers' sign-in, queue, application and decision;
+//! - [`error`]: every refusal, answered as a page or as problem+json in one place;
+//! - [`app`]: the state (the content, swapped whole on an edit; the stores; the secret).
+//!
+//! Handlers stay thin: checking answers, submitting and deciding are the domain's
+//! (`applications`), the pages' words are `views`'.
+
+pub mod app;
+mod apply;
+pub mod client;
+pub mod error;
+pub mod listener;
+pub mod reply;
+pub mod review;
+pub mod routes;
+mod status;
+#[cfg(feature = "test-support")]
+pub mod test_api;
+pub mod throttle;
+
+pub use app::{App, ReviewerAuth, Shared, Site};
+pub use routes::router;

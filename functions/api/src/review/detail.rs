@@ -1,0 +1,76 @@
+//! `GET /api/review/applications/{reference}`: one application, with the decision form.
+
+use super::reviewer;
+use crate::app::Shared;
+use crate::error::ApiError;
+use crate::reply::{Answer, OrFail, Reply, wants_json};
+use applications::application::Application;
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use content_model::Lang;
+use serde::Deserialize;
+use serde_json::json;
+use views::pages::{self, ReviewDetail, ReviewDocument};
+
+#[derive(Deserialize)]
+pub struct LangQuery {
+    lang: Option<String>,
+}
+
+pub(super) fn no_application(reference: &str) -> ApiError {
+    ApiError::not_found(format!("no application {reference}"))
+}
+
+/// The application's page: with the decision form's errors, or a notice above it.
+pub(super) fn page(
+    reply: &Reply,
+    a: &Application,
+    errors: &[(String, String)],
+    notice: Option<String>,
+    status: StatusCode,
+) -> Response {
+    let detail = ReviewDetail {
+        reference: &a.reference,
+        form: reply.site.form(&a.form),
+        status: a.status.as_str(),
+        answers: &a.answers,
+        documents: a
+            .documents
+            .iter()
+            .map(|d| ReviewDocument {
+                id: &d.id,
+                field: &d.field,
+                name: &d.file_name,
+                size: d.size,
+            })
+            .collect(),
+        decided: a.decided_by.as_deref().map(|by| (by, a.decided_at)),
+        reason: a.reason.as_deref(),
+        notice,
+        errors,
+    };
+    let page = pages::review_detail_page(&reply.words(), &detail);
+    reply.page(status, &page, !errors.is_empty())
+}
+
+pub async fn detail(
+    State(app): State<Shared>,
+    Path(reference): Path<String>,
+    Query(q): Query<LangQuery>,
+    headers: HeaderMap,
+) -> Answer {
+    let reply = app.reply(Lang::or_default(q.lang.as_deref()), wants_json(&headers));
+    reviewer(&app, &headers, &reply)?;
+    let a = app
+        .store
+        .get(&reference)
+        .await
+        .or_fail(&reply)?
+        .ok_or_else(|| reply.fail(no_application(&reference)))?;
+    if reply.json {
+        return Ok(Json(json!({"application": a})).into_response());
+    }
+    Ok(page(&reply, &a, &[], None, StatusCode::OK))
+}

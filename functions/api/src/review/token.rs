@@ -1,0 +1,133 @@
+//! Reviewer tokens. Every reviewer route requires a token whose `groups` claim holds
+//! `reviewers`. Locally the portal signs its own tokens (HS256 JWTs) for the accounts of
+//! local configuration; in production Cognito issues them, API Gateway verifies the
+//! signature, and the function checks the group claim again.
+
+use applications::secret::{Secret, same};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use serde::{Deserialize, Serialize};
+
+pub const GROUP: &str = "reviewers";
+pub const COOKIE: &str = "portal_review";
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Claims {
+    pub sub: String,
+    #[serde(default, rename = "cognito:groups")]
+    pub groups: Vec<String>,
+    pub exp: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum AuthError {
+    #[error("no token")]
+    Missing,
+    #[error("the token is malformed")]
+    Malformed,
+    #[error("the token's signature is wrong")]
+    BadSignature,
+    #[error("the token has expired")]
+    Expired,
+    #[error("the user is not a reviewer")]
+    NotReviewer,
+}
+
+fn sign(secret: &Secret, input: &str) -> String {
+    URL_SAFE_NO_PAD.encode(secret.mac(&[input.as_bytes()]))
+}
+
+/// A signed HS256 JWT for a local reviewer.
+pub fn issue(secret: &Secret, claims: &Claims) -> String {
+    let header = URL_SAFE_NO_PAD.encode(br#"{"alg":"HS256","typ":"JWT"}"#);
+    // Strings and a number: serialising cannot fail.
+    let payload = URL_SAFE_NO_PAD.encode(serde_json::to_vec(claims).unwrap_or_default());
+    let input = format!("{header}.{payload}");
+    let sig = sign(secret, &input);
+    format!("{input}.{sig}")
+}
+
+fn decode_claims(payload: &str) -> Result<Claims, AuthError> {
+    let bytes = URL_SAFE_NO_PAD
+        .decode(payload)
+        .map_err(|_| AuthError::Malformed)?;
+    serde_json::from_slice(&bytes).map_err(|_| AuthError::Malformed)
+}
+
+fn check(claims: Claims, now: i64) -> Result<Claims, AuthError> {
+    if claims.exp <= now {
+        return Err(AuthError::Expired);
+    }
+    if !claims.groups.iter().any(|g| g == GROUP) {
+        return Err(AuthError::NotReviewer);
+    }
+    Ok(claims)
+}
+
+/// Verify a locally issued token.
+pub fn verify(secret: &Secret, token: &str, now: i64) -> Result<Claims, AuthError> {
+    let mut parts = token.split('.');
+    let (Some(h), Some(p), Some(s), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(AuthError::Malformed);
+    };
+    let header = URL_SAFE_NO_PAD
+        .decode(h)
+        .map_err(|_| AuthError::Malformed)?;
+    if !String::from_utf8_lossy(&header).contains("\"HS256\"") {
+        return Err(AuthError::Malformed);
+    }
+    let expected = sign(secret, &format!("{h}.{p}"));
+    if !same(expected.as_bytes(), s.as_bytes()) {
+        return Err(AuthError::BadSignature);
+    }
+    check(decode_claims(p)?, now)
+}
+
+/// Claims of a token API Gateway has already verified (production): only the payload
+/// is read, and the group is checked again here.
+pub fn verified_by_gateway(token: &str, now: i64) -> Result<Claims, AuthError> {
+    let payload = token.split('.').nth(1).ok_or(AuthError::Malformed)?;
+    check(decode_claims(payload)?, now)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn claims(groups: &[&str], exp: i64) -> Claims {
+        Claims {
+            sub: "aigerim".into(),
+            groups: groups.iter().map(|g| g.to_string()).collect(),
+            exp,
+        }
+    }
+
+    #[test]
+    fn a_signed_reviewer_token_is_accepted_until_it_expires() {
+        let k = Secret::new(b"k".to_vec());
+        let t = issue(&k, &claims(&["reviewers"], 100));
+        assert_eq!(verify(&k, &t, 50).unwrap().sub, "aigerim");
+        assert_eq!(verify(&k, &t, 100), Err(AuthError::Expired));
+    }
+
+    #[test]
+    fn wrong_signature_wrong_group_and_junk_are_refused() {
+        let (k, other) = (Secret::new(b"k".to_vec()), Secret::new(b"other".to_vec()));
+        let t = issue(&k, &claims(&["reviewers"], 100));
+        assert_eq!(verify(&other, &t, 50), Err(AuthError::BadSignature));
+        let student = issue(&k, &claims(&["students"], 100));
+        assert_eq!(verify(&k, &student, 50), Err(AuthError::NotReviewer));
+        assert_eq!(verify(&k, "abc", 50), Err(AuthError::Malformed));
+        // A token whose payload was edited keeps its old signature.
+        let mut parts: Vec<&str> = t.split('.').collect();
+        let forged =
+            URL_SAFE_NO_PAD.encode(br#"{"sub":"x","cognito:groups":["reviewers"],"exp":999}"#);
+        parts[1] = &forged;
+        assert_eq!(
+            verify(&k, &parts.join("."), 50),
+            Err(AuthError::BadSignature)
+        );
+    }
+}

@@ -1,0 +1,169 @@
+//! Status lookup by reference and access code. An unknown reference and a wrong code
+//! get the same answer, and repeated failures are slowed down, then refused a while.
+
+use crate::app::{App, Shared};
+use crate::client::client_key;
+use crate::error::ApiError;
+use crate::reply::{Answer, OrFail};
+use applications::application::{Application, Status};
+use applications::reference::{code_matches, normalise};
+use applications::store::StoreError;
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::http::request::Parts;
+use axum::response::IntoResponse;
+use content_model::Lang;
+use content_model::placeholders::fill;
+use serde::Deserialize;
+use serde_json::json;
+use views::pages::{self, FormState, Found};
+
+#[derive(Deserialize)]
+pub struct StatusQuery {
+    reference: Option<String>,
+    code: Option<String>,
+    lang: Option<String>,
+}
+
+enum Lookup {
+    Found(Box<Application>),
+    NotFound,
+    Wait(u64),
+}
+
+async fn lookup(
+    app: &App,
+    reference: &str,
+    code: &str,
+    client: String,
+) -> Result<Lookup, StoreError> {
+    let reference = normalise(reference).unwrap_or_else(|| reference.trim().to_uppercase());
+    let keys = vec![format!("ref:{reference}"), client];
+    if let Some(wait) = app.throttle.wait_for(&keys) {
+        return Ok(Lookup::Wait(wait.as_secs().max(1)));
+    }
+    // The code is checked before the store is asked, so a wrong code costs no read and
+    // takes the same path whether or not the reference exists.
+    if !code_matches(&app.secret, &reference, code) {
+        app.throttle.fail(&keys);
+        return Ok(Lookup::NotFound);
+    }
+    match app.store.get(&reference).await? {
+        Some(a) => {
+            app.throttle.succeed(&keys[..1]);
+            Ok(Lookup::Found(Box::new(a)))
+        }
+        None => {
+            app.throttle.fail(&keys);
+            Ok(Lookup::NotFound)
+        }
+    }
+}
+
+/// `GET /api/applications/{reference}?code=…` (or the `X-Access-Code` header).
+pub async fn status_json(
+    State(app): State<Shared>,
+    Path(reference): Path<String>,
+    Query(q): Query<StatusQuery>,
+    parts: Parts,
+) -> Answer {
+    let code = parts
+        .headers
+        .get("x-access-code")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
+        .or(q.code)
+        .unwrap_or_default();
+    let reply = app.reply(Lang::or_default(q.lang.as_deref()), true);
+    match lookup(&app, &reference, &code, client_key(&parts))
+        .await
+        .or_fail(&reply)?
+    {
+        Lookup::Found(a) => {
+            let body = json!({
+                "reference": a.reference,
+                "form": a.form,
+                "status": a.status.as_str(),
+                "status_label": pages::status_label(&reply.words(), a.status.as_str()),
+                "reason": a.reason,
+                "submitted_at": a.created_at,
+                "expected_decision": a.expected_decision,
+                "decided_at": a.decided_at,
+                "timeline": a.timeline.iter().map(|t| json!({"at": t.at, "status": t.status.as_str()})).collect::<Vec<_>>(),
+            });
+            Ok((StatusCode::OK, Json(body)).into_response())
+        }
+        Lookup::NotFound => Err(reply.fail(ApiError::not_found(
+            "no application has this reference and access code",
+        ))),
+        Lookup::Wait(s) => Err(reply.fail(ApiError::TooManyAttempts(s))),
+    }
+}
+
+/// `GET /api/status?reference=…&code=…&lang=…`: the status page.
+pub async fn status_html(
+    State(app): State<Shared>,
+    Query(q): Query<StatusQuery>,
+    parts: Parts,
+) -> Answer {
+    let reply = app.reply(Lang::or_default(q.lang.as_deref()), false);
+    let words = reply.words();
+    let reference = q.reference.clone().unwrap_or_default();
+    let code = q.code.clone().unwrap_or_default();
+    let mut state = FormState::default();
+    state.values.insert("reference".into(), reference.clone());
+    if normalise(&reference).is_none() {
+        state
+            .errors
+            .push(("reference".into(), words.t("err_reference")));
+    }
+    if code.trim().is_empty() {
+        state.errors.push(("code".into(), words.t("err_code")));
+    }
+    if !state.errors.is_empty() {
+        let page = pages::status_page(&words, Some((None, &state)));
+        return Ok(reply.page(StatusCode::UNPROCESSABLE_ENTITY, &page, true));
+    }
+    match lookup(&app, &reference, &code, client_key(&parts))
+        .await
+        .or_fail(&reply)?
+    {
+        Lookup::Found(a) => {
+            let found = Found {
+                reference: &a.reference,
+                form: &a.form,
+                status: a.status.as_str(),
+                reason: a.reason.as_deref(),
+                expected: a
+                    .expected_decision
+                    .filter(|_| a.status == Status::UnderReview),
+                timeline: a
+                    .timeline
+                    .iter()
+                    .map(|t| (t.at, t.status.as_str()))
+                    .collect(),
+            };
+            let page = pages::status_page(&words, Some((Some(&found), &FormState::default())));
+            Ok(reply.page(StatusCode::OK, &page, false))
+        }
+        Lookup::NotFound => {
+            state
+                .errors
+                .push(("reference".into(), words.t("status_not_found")));
+            let page = pages::status_page(&words, Some((None, &state)));
+            Ok(reply.page(StatusCode::NOT_FOUND, &page, true))
+        }
+        Lookup::Wait(s) => {
+            state.errors.push((
+                "reference".into(),
+                fill(&words.t("status_slow_down"), &[("n", &s.to_string())]),
+            ));
+            let page = pages::status_page(&words, Some((None, &state)));
+            Ok(crate::reply::with_retry_after(
+                reply.page(StatusCode::TOO_MANY_REQUESTS, &page, true),
+                s,
+            ))
+        }
+    }
+}

@@ -1,0 +1,255 @@
+//! Sending the outbox: each due message goes to its channel's sender; a failure is
+//! retried with exponential backoff, and after the last attempt its failure is recorded.
+//! Message ids make sends idempotent (the outbox folder and SES/SNS callers use them).
+//! The senders: [`crate::outbox_folder::OutboxFolder`] locally, SES and SNS on AWS.
+
+use crate::outbox::{Channel, Delivery, Message, log_label};
+use crate::store::{Store, StoreError};
+use async_trait::async_trait;
+use chrono::{DateTime, Duration, Utc};
+
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct SendError(pub String);
+
+#[async_trait]
+pub trait Sender: Send + Sync {
+    async fn send(&self, message: &Message) -> Result<(), SendError>;
+}
+
+/// How often and how long to retry.
+#[derive(Debug, Clone, Copy)]
+pub struct RetryPolicy {
+    pub max_attempts: u32,
+    pub first_delay: Duration,
+    /// How long a claimed message is left to its worker before another may try it
+    /// (longer than any send takes; the Lambda's timeout is far shorter).
+    pub lease: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            max_attempts: 5,
+            first_delay: Duration::seconds(30),
+            lease: Duration::minutes(5),
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// 30 s, 1 min, 2 min, 4 min … after attempt `n` (1-based).
+    pub fn delay_after(&self, attempt: u32) -> Duration {
+        self.first_delay * 2i32.pow(attempt.saturating_sub(1).min(16))
+    }
+}
+
+pub struct Notifier<'a> {
+    pub store: &'a dyn Store,
+    pub email: &'a dyn Sender,
+    pub sms: &'a dyn Sender,
+    pub policy: RetryPolicy,
+}
+
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Round {
+    pub sent: usize,
+    pub retried: usize,
+    pub failed: usize,
+}
+
+impl Notifier<'_> {
+    /// Send every message due at `now`, once each.
+    pub async fn run_once(&self, now: DateTime<Utc>) -> Result<Round, StoreError> {
+        let mut round = Round::default();
+        for m in self.store.due_messages(now, 100).await? {
+            round = self.deliver(&m, now, round).await?;
+        }
+        Ok(round)
+    }
+
+    /// Send one message (the stream handler calls this per record).
+    pub async fn deliver(
+        &self,
+        m: &Message,
+        now: DateTime<Utc>,
+        mut round: Round,
+    ) -> Result<Round, StoreError> {
+        // Read it again: another worker may have sent it meanwhile.
+        let Some(current) = self.store.message(&m.id).await? else {
+            return Ok(round);
+        };
+        // Sent, failed for good, waiting for its backoff, or claimed by another worker
+        // (a claim moves the next attempt past `now`).
+        if current.status != Delivery::Pending || current.next_attempt_at > now {
+            return Ok(round);
+        }
+        // Of two workers holding the same due message, only the one that claims it
+        // sends it.
+        if !self
+            .store
+            .claim(&m.id, current.next_attempt_at, now + self.policy.lease)
+            .await?
+        {
+            return Ok(round);
+        }
+        let sender = match m.channel {
+            Channel::Email => self.email,
+            Channel::Sms => self.sms,
+        };
+        match sender.send(&current).await {
+            Ok(()) => {
+                self.store
+                    .record_attempt(&m.id, Delivery::Sent, None, now, now)
+                    .await?;
+                tracing::info!(message = %log_label(m), "sent");
+                round.sent += 1;
+            }
+            Err(e) => {
+                let attempt = current.attempts + 1;
+                if attempt >= self.policy.max_attempts {
+                    self.store
+                        .record_attempt(&m.id, Delivery::Failed, Some(e.0.clone()), now, now)
+                        .await?;
+                    tracing::error!(message = %log_label(m), attempts = attempt, "gave up sending");
+                    round.failed += 1;
+                } else {
+                    let retry_at = now + self.policy.delay_after(attempt);
+                    self.store
+                        .record_attempt(&m.id, Delivery::Pending, Some(e.0.clone()), retry_at, now)
+                        .await?;
+                    tracing::warn!(message = %log_label(m), attempt, "send failed; will retry");
+                    round.retried += 1;
+                }
+            }
+        }
+        Ok(round)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::conformance::{application, message};
+    use crate::store::embedded::EmbeddedStore;
+    use content_model::notification::Event;
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    struct Flaky {
+        fail_first: usize,
+        calls: AtomicUsize,
+        sent: Mutex<Vec<String>>,
+    }
+
+    #[async_trait]
+    impl Sender for Flaky {
+        async fn send(&self, m: &Message) -> Result<(), SendError> {
+            let n = self.calls.fetch_add(1, Ordering::SeqCst);
+            if n < self.fail_first {
+                return Err(SendError("connection reset".into()));
+            }
+            self.sent.lock().unwrap().push(m.id.clone());
+            Ok(())
+        }
+    }
+
+    fn flaky(fail_first: usize) -> Flaky {
+        Flaky {
+            fail_first,
+            calls: AtomicUsize::new(0),
+            sent: Mutex::new(vec![]),
+        }
+    }
+
+    #[test]
+    fn backoff_doubles() {
+        let p = RetryPolicy::default();
+        assert_eq!(p.delay_after(1), Duration::seconds(30));
+        assert_eq!(p.delay_after(3), Duration::seconds(120));
+    }
+
+    #[tokio::test]
+    async fn retries_with_backoff_then_sends_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = EmbeddedStore::open(&dir.path().join("s.redb")).unwrap();
+        let m = message("KKKK2222", Event::Submitted, Channel::Email);
+        let t0 = m.next_attempt_at;
+        store
+            .submit(application("KKKK2222", "h", "k"), vec![m.clone()])
+            .await
+            .unwrap();
+        let email = flaky(2);
+        let sms = flaky(0);
+        let n = Notifier {
+            store: &store,
+            email: &email,
+            sms: &sms,
+            policy: RetryPolicy::default(),
+        };
+        assert_eq!(
+            n.run_once(t0).await.unwrap(),
+            Round {
+                sent: 0,
+                retried: 1,
+                failed: 0
+            }
+        );
+        // Not due again before the backoff has passed.
+        assert_eq!(
+            n.run_once(t0 + Duration::seconds(10)).await.unwrap(),
+            Round::default()
+        );
+        assert_eq!(
+            n.run_once(t0 + Duration::seconds(31))
+                .await
+                .unwrap()
+                .retried,
+            1
+        );
+        assert_eq!(
+            n.run_once(t0 + Duration::seconds(200)).await.unwrap().sent,
+            1
+        );
+        assert_eq!(
+            n.run_once(t0 + Duration::days(1)).await.unwrap(),
+            Round::default()
+        );
+        assert_eq!(*email.sent.lock().unwrap(), vec![m.id.clone()]);
+        let stored = store.message(&m.id).await.unwrap().unwrap();
+        assert_eq!((stored.status, stored.attempts), (Delivery::Sent, 3));
+    }
+
+    #[tokio::test]
+    async fn records_the_failure_after_the_last_attempt() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = EmbeddedStore::open(&dir.path().join("s.redb")).unwrap();
+        let m = message("LLLL2222", Event::Submitted, Channel::Sms);
+        store
+            .submit(application("LLLL2222", "h2", "k2"), vec![m.clone()])
+            .await
+            .unwrap();
+        let always = flaky(usize::MAX);
+        let email = flaky(0);
+        let policy = RetryPolicy {
+            max_attempts: 3,
+            first_delay: Duration::seconds(1),
+            ..RetryPolicy::default()
+        };
+        let n = Notifier {
+            store: &store,
+            email: &email,
+            sms: &always,
+            policy,
+        };
+        let mut now = m.next_attempt_at;
+        for _ in 0..10 {
+            n.run_once(now).await.unwrap();
+            now += Duration::minutes(10);
+        }
+        let stored = store.message(&m.id).await.unwrap().unwrap();
+        assert_eq!((stored.status, stored.attempts), (Delivery::Failed, 3));
+        assert_eq!(stored.last_error.as_deref(), Some("connection reset"));
+        assert_eq!(always.calls.load(Ordering::SeqCst), 3);
+    }
+}

@@ -1,0 +1,145 @@
+//! Where applications and their outgoing messages live. One trait, two stores: the
+//! embedded one (local default, no external process) and DynamoDB (production). Both
+//! pass the same conformance suite (`store::conformance`, with the `test-support`
+//! feature), the DynamoDB one in the `aws` crate.
+
+pub mod embedded;
+
+use crate::application::{Application, Decision, Status, Summary};
+use crate::outbox::{Delivery, Message};
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The store cannot be reached or did not answer in time: nothing was written.
+    #[error("the store is unavailable: {0}")]
+    Unavailable(String),
+    /// Data that cannot be read back (a bug or a manual edit).
+    #[error("stored data is corrupt: {0}")]
+    Corrupt(String),
+}
+
+// Returned once per request: boxing the application would buy nothing.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum SubmitOutcome {
+    Created(Application),
+    /// The same idempotency key was used before: the application it created.
+    AlreadySubmitted(Application),
+    /// The applicant has an application to this form under review.
+    OpenApplicationExists {
+        reference: String,
+    },
+}
+
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum DecideOutcome {
+    Decided(Application),
+    /// Someone decided first (or the application is not under review).
+    Conflict {
+        current: Status,
+    },
+    NotFound,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Query {
+    pub form: Option<String>,
+    pub status: Option<Status>,
+}
+
+/// A draft: answers that passed validation, waiting for "Accept and send".
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Draft {
+    pub id: String,
+    pub form: String,
+    pub lang: content_model::Lang,
+    pub answers: std::collections::BTreeMap<String, String>,
+    pub documents: Vec<crate::application::Document>,
+    pub created_at: DateTime<Utc>,
+    /// Set once the draft has been sent: the application it became.
+    #[serde(default)]
+    pub reference: Option<String>,
+}
+
+#[async_trait]
+pub trait Store: Send + Sync {
+    /// Store a new application and its messages in one transaction, unless its
+    /// idempotency key was seen or the applicant has an open application to the form.
+    async fn submit(
+        &self,
+        app: Application,
+        messages: Vec<Message>,
+    ) -> Result<SubmitOutcome, StoreError>;
+
+    async fn get(&self, reference: &str) -> Result<Option<Application>, StoreError>;
+
+    /// The review queue, oldest first.
+    async fn list(&self, query: &Query) -> Result<Vec<Summary>, StoreError>;
+
+    /// Decide an application under review, with its messages, in one conditional
+    /// transaction: of two concurrent decisions exactly one wins.
+    async fn decide(
+        &self,
+        reference: &str,
+        decision: &Decision,
+        retention: chrono::Duration,
+        messages: Vec<Message>,
+    ) -> Result<DecideOutcome, StoreError>;
+
+    /// Messages due for (another) attempt at `now`.
+    async fn due_messages(
+        &self,
+        now: DateTime<Utc>,
+        limit: usize,
+    ) -> Result<Vec<Message>, StoreError>;
+
+    /// Take a due message for one attempt: only if it is still pending and still due at
+    /// `due` (the time the caller read), move its next attempt to `until`. Of two workers
+    /// that read the same due message (the stream handler and the retry sweep, say),
+    /// exactly one gets `true` and sends; a worker that dies after claiming leaves the
+    /// message due again at `until`.
+    async fn claim(
+        &self,
+        id: &str,
+        due: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> Result<bool, StoreError>;
+
+    /// Record an attempt: sent, failed for good, or to be retried at `retry_at`.
+    async fn record_attempt(
+        &self,
+        id: &str,
+        status: Delivery,
+        error: Option<String>,
+        retry_at: DateTime<Utc>,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError>;
+
+    async fn message(&self, id: &str) -> Result<Option<Message>, StoreError>;
+
+    async fn put_draft(&self, draft: Draft) -> Result<(), StoreError>;
+    async fn get_draft(&self, id: &str) -> Result<Option<Draft>, StoreError>;
+
+    /// Delete decided applications (and drafts) whose retention has passed; returns the
+    /// deleted applications so their documents can be deleted too.
+    async fn purge_expired(&self, now: DateTime<Utc>) -> Result<Vec<Application>, StoreError>;
+}
+
+#[cfg(any(test, feature = "test-support"))]
+pub mod conformance;
+pub mod deadline;
+#[cfg(any(test, feature = "test-support"))]
+pub mod faults;
+
+#[cfg(test)]
+mod tests {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn the_embedded_store_conforms() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = super::embedded::EmbeddedStore::open(&dir.path().join("store.redb")).unwrap();
+        super::conformance::run_all(std::sync::Arc::new(store)).await;
+    }
+}

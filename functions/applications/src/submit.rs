@@ -1,0 +1,77 @@
+//! Sending an application: accepted answers become a stored application under review,
+//! with its "submitted" messages, in one transaction.
+
+use crate::applicant::applicant_hash;
+use crate::application::{Application, Document, Status, TimelineEntry};
+use crate::office::Office;
+use crate::outbox::{Placeholders, messages_for};
+use crate::reference::new_reference;
+use crate::store::{Store, StoreError, SubmitOutcome};
+use chrono::{DateTime, Utc};
+use content_model::dates::date_text;
+use content_model::form::Form;
+use content_model::notification::Event;
+use content_model::{Entry, Lang, almaty};
+use std::collections::BTreeMap;
+
+/// Answers that passed validation, with the client's idempotency key.
+pub struct NewApplication {
+    pub lang: Lang,
+    pub answers: BTreeMap<String, String>,
+    pub documents: Vec<Document>,
+    /// A draft's id or an `Idempotency-Key`: the same key never makes a second application.
+    pub idempotency_key: String,
+}
+
+/// Store the application and its messages; the outcome says whether it was created, had
+/// been already (same key), or the applicant has one under review already.
+pub async fn submit(
+    store: &dyn Store,
+    office: &Office<'_>,
+    entry: &Entry<Form>,
+    new: NewApplication,
+    now: DateTime<Utc>,
+) -> Result<SubmitOutcome, StoreError> {
+    let form = &entry.data;
+    let lang = new.lang;
+    let applicant_id = form
+        .applicant_id(&new.answers)
+        .unwrap_or_default()
+        .to_string();
+    let expected = form
+        .decision_days(&new.answers)
+        .map(|n| office.calendar.due_date(almaty::date(now), n));
+    let application = Application {
+        reference: new_reference(),
+        form: entry.slug.clone(),
+        lang,
+        answers: new.answers,
+        documents: new.documents,
+        status: Status::UnderReview,
+        reason: None,
+        created_at: now,
+        expected_decision: expected,
+        decided_at: None,
+        decided_by: None,
+        timeline: vec![TimelineEntry {
+            at: now,
+            status: Status::UnderReview,
+        }],
+        idempotency_key: new.idempotency_key,
+        applicant_hash: applicant_hash(office.secret, &entry.slug, &applicant_id),
+        expires_at: None,
+    };
+    let date = expected.map(|d| date_text(lang, d));
+    let messages = messages_for(
+        office.content,
+        &application,
+        Event::Submitted,
+        &Placeholders {
+            form_title: form.title.or_empty(lang),
+            status_url: &office.status_url(lang),
+            decision_date: date.as_deref(),
+        },
+        now,
+    );
+    store.submit(application, messages).await
+}

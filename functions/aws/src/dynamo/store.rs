@@ -1,0 +1,454 @@
+//! The store itself: [`Store`] on DynamoDB.
+
+// The parts of one store, split by concern: each sees the others as the one file did.
+use super::errors::*;
+use super::items::*;
+use super::*;
+
+#[async_trait]
+impl Store for DynamoStore {
+    async fn submit(
+        &self,
+        app: Application,
+        messages: Vec<Message>,
+    ) -> Result<SubmitOutcome, StoreError> {
+        let messages = dedupe(messages);
+        let ids: BTreeSet<String> = messages.iter().map(|m| m.id.clone()).collect();
+        if messages.len() + 3 > MAX_TRANSACTION_ITEMS {
+            return Err(StoreError::Corrupt(format!(
+                "{} messages do not fit in one transaction",
+                messages.len()
+            )));
+        }
+        let mut last = String::new();
+        for attempt in 0..MAX_TRIES {
+            let new_item = || Some(("attribute_not_exists(#pk)", &[PK][..], vec![]));
+            let mut items = vec![
+                self.put(
+                    pointer_item(idem_pk(&app.idempotency_key), "idem", &app.reference, None),
+                    new_item(),
+                    true,
+                )?,
+                self.put(
+                    pointer_item(open_pk(&app.applicant_hash), "open", &app.reference, None),
+                    new_item(),
+                    true,
+                )?,
+                self.put(app_item(&app, &ids), new_item(), false)?,
+            ];
+            for m in &messages {
+                items.push(self.put(msg_item(m, None), None, false)?);
+            }
+            let reasons = match self.transact("submit", items).await? {
+                TxnOutcome::Committed => return Ok(SubmitOutcome::Created(app)),
+                TxnOutcome::ConditionFailed(reasons) => reasons,
+                TxnOutcome::Retry(why) => {
+                    last = why;
+                    backoff(attempt).await;
+                    continue;
+                }
+            };
+            if is_condition_failure(&reasons, 0) {
+                // The key was used: return what it created (strongly consistent reads).
+                let reference = match returned_ref(&reasons, 0) {
+                    Some(r) => Some(r),
+                    None => self
+                        .get_item(idem_pk(&app.idempotency_key))
+                        .await?
+                        .and_then(|item| get_s(&item, REF).map(str::to_string)),
+                };
+                let Some(reference) = reference else {
+                    continue; // purged in between: try again
+                };
+                if let Some(existing) = self.get(&reference).await? {
+                    return Ok(SubmitOutcome::AlreadySubmitted(existing));
+                }
+                // Purged in between (then try again), or a key pointing at nothing.
+                let still = self.get_item(idem_pk(&app.idempotency_key)).await?;
+                if still.is_some_and(|item| get_s(&item, REF) == Some(reference.as_str())) {
+                    return Err(StoreError::Corrupt(format!(
+                        "idempotency key without {reference}"
+                    )));
+                }
+                continue;
+            }
+            if is_condition_failure(&reasons, 1) {
+                let reference = match returned_ref(&reasons, 1) {
+                    Some(r) => Some(r),
+                    None => self
+                        .get_item(open_pk(&app.applicant_hash))
+                        .await?
+                        .and_then(|item| get_s(&item, REF).map(str::to_string)),
+                };
+                match reference {
+                    Some(reference) => {
+                        return Ok(SubmitOutcome::OpenApplicationExists { reference });
+                    }
+                    None => continue, // decided in between: try again
+                }
+            }
+            if is_condition_failure(&reasons, 2) {
+                return Err(StoreError::Unavailable(format!(
+                    "reference {} is already taken; nothing was stored",
+                    app.reference
+                )));
+            }
+            return Err(StoreError::Corrupt(format!(
+                "DynamoDB submit: unexpected cancellation: {}",
+                codes(&reasons)
+            )));
+        }
+        Err(StoreError::Unavailable(format!(
+            "DynamoDB submit kept conflicting: {last}"
+        )))
+    }
+
+    async fn get(&self, reference: &str) -> Result<Option<Application>, StoreError> {
+        self.get_item(app_pk(reference))
+            .await?
+            .map(|item| decode(&item))
+            .transpose()
+    }
+
+    async fn list(&self, query: &Query) -> Result<Vec<Summary>, StoreError> {
+        let statuses = match query.status {
+            Some(s) => vec![s],
+            None => vec![Status::UnderReview, Status::Approved, Status::Refused],
+        };
+        let mut out = Vec::new();
+        for status in statuses {
+            out.extend(self.query_queue(status, query.form.as_deref()).await?);
+        }
+        out.sort_by(|a, b| {
+            a.created_at
+                .cmp(&b.created_at)
+                .then(a.reference.cmp(&b.reference))
+        });
+        Ok(out)
+    }
+
+    async fn decide(
+        &self,
+        reference: &str,
+        decision: &Decision,
+        retention: chrono::Duration,
+        messages: Vec<Message>,
+    ) -> Result<DecideOutcome, StoreError> {
+        let messages = dedupe(messages);
+        let mut last = String::new();
+        for attempt in 0..MAX_TRIES {
+            let Some(item) = self.get_item(app_pk(reference)).await? else {
+                return Ok(DecideOutcome::NotFound);
+            };
+            let mut app: Application = decode(&item)?;
+            if app.status != Status::UnderReview {
+                return Ok(DecideOutcome::Conflict {
+                    current: app.status,
+                });
+            }
+            app.decide(decision, retention).map_err(corrupt)?;
+            let expires = app
+                .expires_at
+                .ok_or_else(|| corrupt("a decision without an expiry"))?;
+            let earlier: BTreeSet<String> = item
+                .get(MSGS)
+                .and_then(|v| v.as_ss().ok())
+                .map(|ids| ids.iter().cloned().collect())
+                .unwrap_or_default();
+            let new_ids: BTreeSet<String> = messages.iter().map(|m| m.id.clone()).collect();
+            let all_ids: BTreeSet<String> = earlier.union(&new_ids).cloned().collect();
+            let mut items = vec![
+                self.put(
+                    app_item(&app, &all_ids),
+                    Some((
+                        "#status = :open",
+                        &[STATUS],
+                        vec![(":open", s(Status::UnderReview.as_str()))],
+                    )),
+                    false,
+                )?,
+                self.delete(open_pk(&app.applicant_hash), None)?,
+                self.put(
+                    pointer_item(
+                        idem_pk(&app.idempotency_key),
+                        "idem",
+                        &app.reference,
+                        Some(expires),
+                    ),
+                    None,
+                    false,
+                )?,
+            ];
+            for m in &messages {
+                items.push(self.put(msg_item(m, Some(expires)), None, false)?);
+            }
+            // The messages sent earlier expire with the application.
+            for id in earlier.difference(&new_ids) {
+                items.push(self.set_ttl(msg_pk(id), expires)?);
+            }
+            if items.len() > MAX_TRANSACTION_ITEMS {
+                return Err(StoreError::Corrupt(format!(
+                    "deciding {reference} needs {} items in one transaction",
+                    items.len()
+                )));
+            }
+            match self.transact("decide", items).await? {
+                TxnOutcome::Committed => return Ok(DecideOutcome::Decided(app)),
+                TxnOutcome::ConditionFailed(reasons) => {
+                    if !is_condition_failure(&reasons, 0) {
+                        return Err(StoreError::Corrupt(format!(
+                            "deciding {reference}: a message of it is missing ({})",
+                            codes(&reasons)
+                        )));
+                    }
+                    // Someone decided first (or it was purged): answer from a fresh read.
+                    match self.get(reference).await? {
+                        None => return Ok(DecideOutcome::NotFound),
+                        Some(a) if a.status != Status::UnderReview => {
+                            return Ok(DecideOutcome::Conflict { current: a.status });
+                        }
+                        Some(_) => continue,
+                    }
+                }
+                TxnOutcome::Retry(why) => {
+                    last = why;
+                    backoff(attempt).await;
+                }
+            }
+        }
+        Err(StoreError::Unavailable(format!(
+            "DynamoDB decide kept conflicting: {last}"
+        )))
+    }
+
+    async fn due_messages(
+        &self,
+        now: DateTime<Utc>,
+        limit: usize,
+    ) -> Result<Vec<Message>, StoreError> {
+        let mut out = Vec::new();
+        if limit == 0 {
+            return Ok(out);
+        }
+        let page_size = limit.clamp(1, 100) as i32;
+        let mut start: Option<Item> = None;
+        loop {
+            let (pks, next) = self
+                .time_index_page(PENDING, now, Some(page_size), start.take())
+                .await?;
+            // The index may lag behind: read the messages themselves and check.
+            let items = self.batch_get(pks.into_iter().map(key).collect()).await?;
+            let mut page = items
+                .iter()
+                .map(decode_msg)
+                .collect::<Result<Vec<_>, _>>()?;
+            page.retain(|m| m.status == Delivery::Pending && m.next_attempt_at <= now);
+            page.sort_by(|a, b| {
+                a.next_attempt_at
+                    .cmp(&b.next_attempt_at)
+                    .then(a.id.cmp(&b.id))
+            });
+            out.extend(page);
+            match next {
+                Some(k) if !k.is_empty() && out.len() < limit => start = Some(k),
+                _ => break,
+            }
+        }
+        out.sort_by(|a, b| {
+            a.next_attempt_at
+                .cmp(&b.next_attempt_at)
+                .then(a.id.cmp(&b.id))
+        });
+        out.truncate(limit);
+        Ok(out)
+    }
+
+    async fn claim(
+        &self,
+        id: &str,
+        due: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        let result = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .set_key(Some(key(msg_pk(id))))
+            .update_expression("SET #next_attempt_at = :until, #gsi2sk = :until")
+            .condition_expression("#status = :pending AND #next_attempt_at = :due")
+            .set_expression_attribute_names(Some(names(&[STATUS, NEXT_ATTEMPT_AT, GSI2SK])))
+            .set_expression_attribute_values(Some(values(vec![
+                (":until", s(time_key(until))),
+                (":due", s(time_key(due))),
+                (":pending", s(delivery_str(Delivery::Pending))),
+            ])))
+            .send()
+            .await;
+        match result {
+            Ok(_) => Ok(true),
+            Err(e) => match e.as_service_error() {
+                // Taken by another worker, sent, or gone: not ours to send.
+                Some(service) if service.is_conditional_check_failed_exception() => Ok(false),
+                _ => Err(sdk_error("UpdateItem", e)),
+            },
+        }
+    }
+
+    async fn record_attempt(
+        &self,
+        id: &str,
+        status: Delivery,
+        error: Option<String>,
+        retry_at: DateTime<Utc>,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let mut set = vec![
+            "#status = :status",
+            "#attempts = #attempts + :one",
+            "#next_attempt_at = :next",
+        ];
+        let mut remove = Vec::new();
+        let mut attrs = vec![PK, STATUS, ATTEMPTS, NEXT_ATTEMPT_AT];
+        let mut vals = vec![
+            (":status", s(delivery_str(status))),
+            (":one", n(1)),
+            (":next", s(time_key(retry_at))),
+            (":sent", s(delivery_str(Delivery::Sent))),
+        ];
+        attrs.push(LAST_ERROR);
+        match error {
+            Some(e) => {
+                set.push("#last_error = :error");
+                vals.push((":error", s(e)));
+            }
+            None => remove.push("#last_error"),
+        }
+        if status == Delivery::Sent {
+            set.push("#sent_at = :at");
+            attrs.push(SENT_AT);
+            vals.push((":at", s(time_key(at))));
+        }
+        attrs.extend([GSI2PK, GSI2SK]);
+        if status == Delivery::Pending {
+            set.extend(["#gsi2pk = :pending", "#gsi2sk = :next"]);
+            vals.push((":pending", s(PENDING)));
+        } else {
+            // Out of the pending index for good.
+            remove.extend(["#gsi2pk", "#gsi2sk"]);
+        }
+        let mut expression = format!("SET {}", set.join(", "));
+        if !remove.is_empty() {
+            expression.push_str(&format!(" REMOVE {}", remove.join(", ")));
+        }
+        let names = names(&attrs);
+        let values = values(vals);
+        for attempt in 0..MAX_TRIES {
+            let result = self
+                .client
+                .update_item()
+                .table_name(&self.table)
+                .set_key(Some(key(msg_pk(id))))
+                .update_expression(&expression)
+                // Once sent, a message stays sent (a late duplicate report changes nothing).
+                .condition_expression("attribute_exists(#pk) AND #status <> :sent")
+                .set_expression_attribute_names(Some(names.clone()))
+                .set_expression_attribute_values(Some(values.clone()))
+                .send()
+                .await;
+            let e = match result {
+                Ok(_) => return Ok(()),
+                Err(e) => e,
+            };
+            let Some(service) = e.as_service_error() else {
+                return Err(sdk_error("UpdateItem", e));
+            };
+            if service.is_conditional_check_failed_exception() {
+                return match self.get_item(msg_pk(id)).await? {
+                    None => Err(StoreError::Corrupt(format!("no message {id}"))),
+                    Some(_) => Ok(()), // already sent
+                };
+            }
+            if service.is_transaction_conflict_exception() && attempt + 1 < MAX_TRIES {
+                backoff(attempt).await;
+                continue;
+            }
+            return Err(sdk_error("UpdateItem", e));
+        }
+        Err(StoreError::Unavailable(format!(
+            "DynamoDB UpdateItem of message {id} kept conflicting"
+        )))
+    }
+
+    async fn message(&self, id: &str) -> Result<Option<Message>, StoreError> {
+        self.get_item(msg_pk(id))
+            .await?
+            .map(|item| decode_msg(&item))
+            .transpose()
+    }
+
+    async fn put_draft(&self, draft: Draft) -> Result<(), StoreError> {
+        self.client
+            .put_item()
+            .table_name(&self.table)
+            .set_item(Some(draft_item(&draft)))
+            .send()
+            .await
+            .map(|_| ())
+            .map_err(|e| sdk_error("PutItem", e))
+    }
+
+    async fn get_draft(&self, id: &str) -> Result<Option<Draft>, StoreError> {
+        self.get_item(draft_pk(id))
+            .await?
+            .map(|item| decode(&item))
+            .transpose()
+    }
+
+    async fn purge_expired(&self, now: DateTime<Utc>) -> Result<Vec<Application>, StoreError> {
+        // Everything expired, from the sparse time index (no scan).
+        let mut expired = Vec::new();
+        let mut start: Option<Item> = None;
+        loop {
+            let (pks, next) = self
+                .time_index_page(EXPIRES, now, None, start.take())
+                .await?;
+            expired.extend(pks);
+            match next {
+                Some(k) if !k.is_empty() => start = Some(k),
+                _ => break,
+            }
+        }
+        let mut purged = Vec::new();
+        for pk in expired {
+            if pk.starts_with("APP#") {
+                if let Some(app) = self.purge_application(pk, now).await? {
+                    purged.push(app);
+                }
+            } else if pk.starts_with("DRAFT#") {
+                // Drafts older than a day were never sent.
+                let result = self
+                    .client
+                    .delete_item()
+                    .table_name(&self.table)
+                    .set_key(Some(key(pk)))
+                    .condition_expression("#gsi2pk = :expires AND #gsi2sk <= :now")
+                    .set_expression_attribute_names(Some(names(&[GSI2PK, GSI2SK])))
+                    .set_expression_attribute_values(Some(values(vec![
+                        (":expires", s(EXPIRES)),
+                        (":now", s(time_key(now))),
+                    ])))
+                    .send()
+                    .await;
+                if let Err(e) = result {
+                    let changed = e
+                        .as_service_error()
+                        .is_some_and(|se| se.is_conditional_check_failed_exception());
+                    if !changed {
+                        return Err(sdk_error("DeleteItem", e));
+                    }
+                }
+            }
+        }
+        Ok(purged)
+    }
+}

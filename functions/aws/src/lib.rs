@@ -1,0 +1,16 @@
+//! Production on AWS: the DynamoDB store ([`dynamo`]), documents in S3 ([`s3`]), e-mail by
+//! SES ([`ses`]) and SMS by SNS ([`sns`]), Cognito's token endpoint ([`cognito`]), and
+//! the Lambda wiring ([`lambda`], [`stream`]) the four binaries call. The API and the
+//! domain are the same crates `portal serve` runs; only the stores and senders differ.
+//!
+//! Errors never carry a recipient ([`redact`]).
+
+pub mod clients;
+pub mod cognito;
+pub mod dynamo;
+pub mod lambda;
+pub mod redact;
+pub mod s3;
+pub mod ses;
+pub mod sns;
+pub mod stream;

@@ -1,0 +1,103 @@
+//! The glossary's abbreviations in the work plan's text, each wrapped in
+//! `<abbr title="…">` with its expansion in the reader's language.
+
+use content_model::Lang;
+use content_model::glossary::Glossary;
+use views::words::escape;
+
+/// Wraps the glossary's abbreviations in `<abbr title="…">` inside already escaped text.
+pub struct Abbreviator {
+    /// (abbreviation, escaped expansion), longest first so `ЕҰ секторы` wins over `ЕҰ`.
+    terms: Vec<(String, String)>,
+}
+
+impl Abbreviator {
+    pub fn new(glossary: &Glossary, lang: Lang) -> Abbreviator {
+        let mut terms: Vec<(String, String)> = glossary
+            .entries
+            .iter()
+            .filter_map(|e| {
+                let abbr = e.abbr.get(lang)?.text;
+                let exp = e.expansion.get(lang)?.text;
+                Some((escape(abbr), escape(exp)))
+            })
+            .collect();
+        terms.sort_by_key(|t| std::cmp::Reverse(t.0.chars().count()));
+        terms.dedup_by(|a, b| a.0 == b.0);
+        Abbreviator { terms }
+    }
+
+    pub fn apply(&self, escaped: &str) -> String {
+        let mut out = String::with_capacity(escaped.len() + 32);
+        let mut i = 0;
+        let bytes_len = escaped.len();
+        let mut prev: Option<char> = None;
+        while i < bytes_len {
+            let rest = &escaped[i..];
+            let at_boundary = prev.is_none_or(|c| !c.is_alphanumeric());
+            let hit = at_boundary
+                .then(|| {
+                    self.terms.iter().find(|(abbr, _)| {
+                        rest.starts_with(abbr.as_str())
+                            && rest[abbr.len()..]
+                                .chars()
+                                .next()
+                                .is_none_or(|c| !c.is_alphanumeric())
+                    })
+                })
+                .flatten();
+            if let Some((abbr, exp)) = hit {
+                out.push_str(&format!(r#"<abbr title="{exp}">{abbr}</abbr>"#));
+                i += abbr.len();
+                prev = abbr.chars().last();
+            } else {
+                let Some(c) = rest.chars().next() else { break };
+                out.push(c);
+                i += c.len_utf8();
+                prev = Some(c);
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use content_model::Text;
+    use content_model::glossary::Entry;
+
+    #[test]
+    fn abbreviations_are_wrapped_only_as_whole_words() {
+        let g = Glossary {
+            entries: vec![
+                Entry {
+                    id: "to".into(),
+                    abbr: Text::new("ТО", "ОР", "RO"),
+                    expansion: Text::new(
+                        "Тіркеуші офисі",
+                        "Офис регистратора",
+                        "Registrar's Office",
+                    ),
+                    note: None,
+                },
+                Entry {
+                    id: "eu".into(),
+                    abbr: Text::new("ЕҰ секторы", "сектор ЕҰ", "EU sector"),
+                    expansion: Text::new("x", "y", "z"),
+                    note: None,
+                },
+            ],
+        };
+        let a = Abbreviator::new(&g, Lang::Kk);
+        assert_eq!(
+            a.apply("ТО бастығы, ТОҚ, ЕҰ секторы"),
+            r#"<abbr title="Тіркеуші офисі">ТО</abbr> бастығы, ТОҚ, <abbr title="x">ЕҰ секторы</abbr>"#
+        );
+        let en = Abbreviator::new(&g, Lang::En);
+        assert!(
+            en.apply("RO head")
+                .contains(r#"title="Registrar&#39;s Office""#)
+        );
+    }
+}

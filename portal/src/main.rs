@@ -1,0 +1,179 @@
+//! `portal`: build, check and preview the site. A thin layer over the `generator`
+//! library and the local server (`portal::serve`); errors are printed for editors and
+//! turned into the exit code here.
+
+use anyhow::Context as _;
+use clap::{Parser, Subcommand};
+use generator::{BuildError, BuildOptions};
+use portal::serve::{ServeOptions, serve};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "portal",
+    version,
+    about = "Build, check and preview the student-services portal"
+)]
+struct Cli {
+    /// The content folder.
+    #[arg(long, global = true, default_value = "content")]
+    content: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into a folder.
+    Build {
+        /// Treat warnings (missing translations above all) as errors: the production build.
+        #[arg(long)]
+        strict: bool,
+        #[arg(long, default_value = "public")]
+        out: PathBuf,
+        /// The address the site is published at (canonical URLs, sitemap).
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Reviewers sign in through Cognito's hosted UI (production), not with the
+        /// local server's accounts: the sign-in page links there.
+        #[arg(long)]
+        hosted_sign_in: bool,
+        /// Leave the search index out (to measure the rest, or for a quicker look).
+        #[arg(long)]
+        no_search: bool,
+    },
+    /// Check the content without building.
+    Check {
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Build, serve on 127.0.0.1 with the application API, rebuild and reload on change.
+    Serve {
+        #[arg(long, default_value = "127.0.0.1")]
+        host: String,
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+        #[arg(long, default_value = ".portal/public")]
+        out: PathBuf,
+        /// Where the local store, uploads and the notification outbox live.
+        #[arg(long, default_value = ".portal")]
+        data: PathBuf,
+        /// Templates to watch and read (defaults to views/templates when present).
+        #[arg(long)]
+        templates: Option<PathBuf>,
+    },
+    /// Write the JSON Schemas of the content files into content/schemas/.
+    Schemas,
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn report_failure(e: &BuildError) -> ExitCode {
+    eprintln!("{e}");
+    if let BuildError::Content(_) = e {
+        eprintln!("\nNothing was written: the previous build (if any) is unchanged.");
+    }
+    ExitCode::FAILURE
+}
+
+fn run() -> anyhow::Result<ExitCode> {
+    let cli = Cli::parse();
+    // Logs go to stderr; `RUST_LOG` adjusts the level (default: info).
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    match cli.command {
+        Command::Build {
+            strict,
+            out,
+            base_url,
+            hosted_sign_in,
+            no_search,
+        } => {
+            let mut opts = BuildOptions::new(&cli.content, &out);
+            opts.strict = strict;
+            opts.base_url = base_url;
+            opts.hosted_sign_in = hosted_sign_in;
+            opts.search = !no_search;
+            match generator::build(&opts) {
+                Ok(report) => {
+                    if !report.warnings.is_empty() {
+                        eprintln!("{}\n", report.warnings);
+                    }
+                    println!("{} → {}", report.summary(), out.display());
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) => Ok(report_failure(&e)),
+            }
+        }
+        Command::Check { strict } => {
+            let result = if strict {
+                content_model::load_strict(&cli.content)
+            } else {
+                content_model::load(&cli.content)
+            };
+            match result {
+                Ok(loaded) => {
+                    println!("{}", loaded.warnings);
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(diags) => {
+                    eprintln!("{diags}");
+                    Ok(ExitCode::FAILURE)
+                }
+            }
+        }
+        Command::Serve {
+            host,
+            port,
+            out,
+            data,
+            templates,
+        } => {
+            let templates = templates.or_else(|| {
+                let dev = PathBuf::from("views/templates");
+                dev.is_dir().then_some(dev)
+            });
+            let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+            runtime
+                .block_on(serve(ServeOptions {
+                    content: cli.content,
+                    out,
+                    data,
+                    templates,
+                    host,
+                    port,
+                }))
+                .context("serving")?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Schemas => {
+            let dir = cli.content.join("schemas");
+            std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+            for (name, json) in content_model::schema::all() {
+                let path = dir.join(name);
+                std::fs::write(&path, json)
+                    .with_context(|| format!("writing {}", path.display()))?;
+            }
+            println!(
+                "wrote {} schemas to {}",
+                content_model::schema::all().len(),
+                dir.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

@@ -1,0 +1,27 @@
+//! Rendering: content and application data into pages, for the site builder (the static
+//! pages) and for the API (the pages with someone's answers), from the same code and
+//! templates. Depends on the content model only; knows nothing of stores or HTTP.
+//!
+//! - [`words`]: a page's words in its language (content texts, UI strings, fallbacks);
+//! - [`page`]: a page and its [`page::PageKind`] (template, navigation item, search);
+//! - [`pages`]: one builder per kind of page; [`calculators`] add to service pages;
+//! - [`urls`]: every address of the site and the API, once;
+//! - [`renderer`], [`templates`], [`assets`], [`layout`]: turning a page into HTML.
+
+pub mod answers;
+pub mod assets;
+pub mod calculators;
+pub mod format;
+pub mod guide_body;
+pub mod layout;
+pub mod page;
+pub mod pages;
+pub mod renderer;
+pub mod templates;
+pub mod urls;
+pub mod words;
+
+pub use page::{Page, PageKind};
+pub use renderer::{RenderOptions, Renderer};
+pub use templates::TemplateError;
+pub use words::Words;

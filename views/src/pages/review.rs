@@ -1,0 +1,191 @@
+//! The reviewers' pages: the sign-in, the queue and one application with the decision
+//! form. The API hands over what it read from the store; the words are made here.
+
+use crate::answers;
+use crate::page::{Page, PageKind};
+use crate::urls;
+use crate::words::{Words, escape};
+use chrono::{DateTime, Utc};
+use content_model::Entry;
+use content_model::dates::date_time_text;
+use content_model::form::{FieldType, Form};
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+
+/// A status's label (`status_under_review` …) in the page's language.
+pub fn status_label(words: &Words, status: &str) -> String {
+    words.t(&format!("status_{status}"))
+}
+
+/// The reviewers' sign-in: the local accounts' form, or (`hosted`) a link that starts
+/// the sign-in at Cognito's hosted UI.
+pub fn review_login_page(words: &Words, failed: bool, hosted: bool) -> Page {
+    let data = json!({
+        "lang": words.lang.code(),
+        "failed": failed,
+        "hosted": hosted,
+        "start": urls::review_start(words.lang),
+        "action": urls::review_login(),
+    });
+    Page::new(
+        words,
+        urls::review(words.lang),
+        PageKind::ReviewLogin,
+        words.t("review_title"),
+        data,
+    )
+    .unlisted()
+}
+
+/// One row of the queue.
+pub struct QueueItem<'a> {
+    pub reference: &'a str,
+    pub form: &'a str,
+    /// The status's key (`under_review` …).
+    pub status: &'a str,
+    pub received: DateTime<Utc>,
+}
+
+/// What the queue is filtered by.
+pub struct QueueFilter<'a> {
+    pub form: &'a str,
+    pub status: &'a str,
+    /// Every status an application can have, in order (the filter's choices).
+    pub statuses: &'a [&'a str],
+}
+
+/// The reviewer's queue.
+pub fn review_queue_page(
+    words: &Words,
+    items: &[QueueItem],
+    filter: &QueueFilter,
+    user: &str,
+) -> Page {
+    let lang = words.lang;
+    let content = words.content;
+    let rows: Vec<Value> = items
+        .iter()
+        .map(|s| {
+            json!({
+                "reference": s.reference,
+                "href": urls::review_application(s.reference, lang),
+                "form": content.form(s.form).map(|f| words.html(&f.data.title)).unwrap_or_else(|| escape(s.form)),
+                "status": status_label(words, s.status),
+                "received": date_time_text(lang, s.received),
+            })
+        })
+        .collect();
+    let forms: Vec<Value> = content
+        .forms
+        .iter()
+        .map(|f| json!({"slug": f.slug, "title": words.html(&f.data.title), "selected": f.slug == filter.form}))
+        .collect();
+    let statuses: Vec<Value> = filter
+        .statuses
+        .iter()
+        .map(|s| json!({"value": s, "label": status_label(words, s), "selected": *s == filter.status}))
+        .collect();
+    let data = json!({
+        "lang": lang.code(),
+        "rows": rows,
+        "forms": forms,
+        "statuses": statuses,
+        "form": filter.form,
+        "user": user,
+        "logout": urls::review_logout(lang),
+        "action": urls::review_queue_action(),
+    });
+    Page::new(
+        words,
+        urls::review(lang),
+        PageKind::ReviewQueue,
+        words.t("review_queue"),
+        data,
+    )
+    .unlisted()
+}
+
+/// A document of an application, as the reviewer sees it listed.
+pub struct ReviewDocument<'a> {
+    pub id: &'a str,
+    pub field: &'a str,
+    pub name: &'a str,
+    pub size: u64,
+}
+
+/// One application, as the reviewer sees it.
+pub struct ReviewDetail<'a> {
+    pub reference: &'a str,
+    pub form: Option<&'a Entry<Form>>,
+    /// The status's key.
+    pub status: &'a str,
+    pub answers: &'a BTreeMap<String, String>,
+    pub documents: Vec<ReviewDocument<'a>>,
+    /// Who decided, and when.
+    pub decided: Option<(&'a str, Option<DateTime<Utc>>)>,
+    pub reason: Option<&'a str>,
+    /// A notice above the answers (someone decided first).
+    pub notice: Option<String>,
+    /// (field, message) of the decision form.
+    pub errors: &'a [(String, String)],
+}
+
+/// One application for a reviewer: answers, documents and the decision form.
+pub fn review_detail_page(words: &Words, a: &ReviewDetail) -> Page {
+    let lang = words.lang;
+    let form = a.form.map(|f| &f.data);
+    let rows: Vec<Value> = form
+        .map(|f| {
+            f.fields()
+                .filter(|x| x.kind != FieldType::Files)
+                .filter_map(|x| {
+                    let v = a.answers.get(&x.name)?;
+                    Some(json!({"key": words.html(&x.label), "value": answers::shown(words, x, v)}))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let documents: Vec<Value> = a
+        .documents
+        .iter()
+        .map(|d| {
+            json!({
+                "href": urls::review_document(a.reference, d.id),
+                "name": d.name,
+                "field": form.and_then(|f| f.field(d.field)).map(|x| words.html(&x.label)).unwrap_or_default(),
+                "size": format!("{} KB", d.size.div_ceil(1024)),
+            })
+        })
+        .collect();
+    let error_for = |k: &str| {
+        a.errors
+            .iter()
+            .find(|(f, _)| f == k)
+            .map(|(_, m)| m.clone())
+    };
+    let data = json!({
+        "lang": lang.code(),
+        "reference": a.reference,
+        "form": form.map(|f| words.html(&f.title)).unwrap_or_default(),
+        "status": status_label(words, a.status),
+        "status_key": a.status,
+        "rows": rows,
+        "documents": documents,
+        "decided": a.decided.map(|(by, at)| format!("{by}, {}", at.map(|t| date_time_text(lang, t)).unwrap_or_default())),
+        "reason": a.reason,
+        "notice": a.notice,
+        "errors": a.errors.iter().map(|(f, m)| json!({"href": format!("#f-{f}{}", if f == "outcome" { "-0" } else { "" }), "message": m})).collect::<Vec<_>>(),
+        "outcome_error": error_for("outcome"),
+        "reason_error": error_for("reason"),
+        "queue": urls::review_queue(lang),
+        "action": urls::review_decision(a.reference, lang),
+    });
+    Page::new(
+        words,
+        urls::review(lang),
+        PageKind::ReviewDetail,
+        a.reference.to_string(),
+        data,
+    )
+    .unlisted()
+}

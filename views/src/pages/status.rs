@@ -1,0 +1,114 @@
+//! The status lookup by reference and access code: empty, with errors, or with the
+//! application's status and its timeline.
+
+use super::form::FormState;
+use super::review::status_label;
+use crate::page::{Page, PageKind};
+use crate::urls;
+use crate::words::Words;
+use chrono::{DateTime, NaiveDate, Utc};
+use content_model::almaty;
+use content_model::dates::date_text;
+use serde::Serialize;
+use serde_json::{Value, json};
+
+/// An application found by its reference and code, as the API read it.
+pub struct Found<'a> {
+    pub reference: &'a str,
+    pub form: &'a str,
+    /// The status's key.
+    pub status: &'a str,
+    pub reason: Option<&'a str>,
+    /// When a decision is expected (only while there is none).
+    pub expected: Option<NaiveDate>,
+    /// Each change of status: when, and the status's key.
+    pub timeline: Vec<(DateTime<Utc>, &'a str)>,
+}
+
+/// What the status page shows about one application.
+#[derive(Debug, Clone, Serialize)]
+struct StatusView {
+    reference: String,
+    form_title: String,
+    status: String,
+    status_key: String,
+    reason: Option<String>,
+    expected: Option<String>,
+    timeline: Vec<TimelineRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct TimelineRow {
+    at: String,
+    status: String,
+}
+
+fn view(words: &Words, a: &Found) -> StatusView {
+    let lang = words.lang;
+    StatusView {
+        reference: a.reference.to_string(),
+        form_title: words
+            .content
+            .form(a.form)
+            .map(|f| words.html(&f.data.title))
+            .unwrap_or_else(|| a.form.to_string()),
+        status: status_label(words, a.status),
+        status_key: a.status.to_string(),
+        reason: a.reason.map(str::to_string),
+        expected: a.expected.map(|d| date_text(lang, d)),
+        timeline: a
+            .timeline
+            .iter()
+            .map(|(at, status)| TimelineRow {
+                at: date_text(lang, almaty::date(*at)),
+                status: status_label(words, status),
+            })
+            .collect(),
+    }
+}
+
+/// The status lookup: empty (`None`), or what was asked with the application found (if
+/// any) and the errors of the lookup.
+pub fn status_page(words: &Words, result: Option<(Option<&Found>, &FormState)>) -> Page {
+    let (found, state) = match result {
+        Some((v, s)) => (v, Some(s)),
+        None => (None, None),
+    };
+    let errors: Vec<Value> = state
+        .map(|s| {
+            s.errors
+                .iter()
+                .map(|(f, m)| json!({"href": format!("#f-{f}"), "message": m, "field": f}))
+                .collect()
+        })
+        .unwrap_or_default();
+    let value = |k: &str| {
+        state
+            .and_then(|s| s.values.get(k))
+            .cloned()
+            .unwrap_or_default()
+    };
+    let error_for = |k: &str| {
+        state
+            .and_then(|s| s.errors.iter().find(|(f, _)| f == k))
+            .map(|(_, m)| m.clone())
+    };
+    let data = json!({
+        "lang": words.lang.code(),
+        "errors": errors,
+        "reference": value("reference"),
+        "reference_error": error_for("reference"),
+        "code_error": error_for("code"),
+        "view": found.map(|a| view(words, a)),
+        "action": urls::status_lookup(),
+    });
+    let mut page = Page::new(
+        words,
+        urls::status(words.lang),
+        PageKind::Status,
+        words.t("status_title"),
+        data,
+    );
+    page.indexed = found.is_none() && state.is_none();
+    page
+}
