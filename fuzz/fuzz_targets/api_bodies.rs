@@ -18,7 +18,7 @@
 use axum::body::Body;
 use axum::http::{Request, header};
 use api::ReviewerAuth;
-use api::review::accounts::Accounts;
+use api::reviewers::accounts::Accounts;
 use api::test_api::{TestApi, token_with};
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;

@@ -6,16 +6,16 @@
 //! - [`workplan`]: the plan's page, its filtered views and its exports;
 //! - [`search`]: the Pagefind index; [`sitemap`]; [`staging`]: the atomic swap.
 
-pub mod build;
-pub mod error;
-pub mod options;
-pub mod out_file;
-pub mod report;
+mod build;
+mod error;
+mod options;
+mod out_file;
+mod report;
 #[cfg(feature = "search")]
-pub mod search;
+mod search;
 mod sitemap;
-pub mod staging;
-pub mod workplan;
+mod staging;
+mod workplan;
 
 pub use build::{build, build_content};
 pub use error::BuildError;

@@ -2,7 +2,7 @@
 //! folder for uploads, a folder outbox for messages (sent by a background task), and a
 //! reviewer account from local configuration.
 
-use api::review::accounts::Accounts;
+use api::reviewers::accounts::Accounts;
 use api::{App, ReviewerAuth, Site};
 use applications::files::LocalFiles;
 use applications::ids::random_id;

@@ -43,7 +43,7 @@ pub fn holidays_json(years: &[HolidayYear]) -> String {
         "days_off": w.days_off().map(|d| d.to_string()).collect::<Vec<_>>(),
         "working_weekends": w.working_weekends().map(|d| d.to_string()).collect::<Vec<_>>(),
     }))
-    .expect("JSON of strings");
+    .unwrap_or_default();
     s.push('\n');
     s
 }
@@ -179,7 +179,7 @@ fn fee_calculator(words: &Words, s: &Service) -> Option<Value> {
                 "value": o.value,
                 "label": words.html(&o.label),
                 "fee": fee_text(words, fee),
-                "docs": serde_json::to_string(&docs).expect("JSON of strings"),
+                "docs": serde_json::to_string(&docs).unwrap_or_default(),
             }))
         })
         .collect();

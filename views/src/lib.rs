@@ -8,16 +8,16 @@
 //! - [`urls`]: every address of the site and the API, once;
 //! - [`renderer`], [`templates`], [`assets`], [`layout`]: turning a page into HTML.
 
-pub mod answers;
+mod answers;
 pub mod assets;
 pub mod calculators;
-pub mod format;
-pub mod guide_body;
-pub mod layout;
-pub mod page;
+mod format;
+mod guide_body;
+mod layout;
+mod page;
 pub mod pages;
-pub mod renderer;
-pub mod templates;
+mod renderer;
+mod templates;
 pub mod urls;
 pub mod words;
 

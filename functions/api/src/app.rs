@@ -2,59 +2,17 @@
 //! an edit), the store and the file store, the secret, how reviewers sign in.
 
 use crate::reply::Reply;
-use crate::review::accounts::Accounts;
-use crate::review::hosted_ui::HostedUi;
+use crate::reviewers::accounts::Accounts;
+use crate::reviewers::hosted_ui::HostedUi;
+use crate::site::Site;
 use crate::throttle::Throttle;
 use applications::Office;
 use applications::files::FileStore;
 use applications::secret::Secret;
 use applications::store::Store;
-use content_model::form::Form;
-use content_model::working_days::Calendar;
-use content_model::{Content, Entry, Lang};
+use content_model::Lang;
 use std::sync::{Arc, RwLock};
-use views::{Page, RenderOptions, Renderer, TemplateError, Words, urls};
-
-/// The content as the API answers with it: the forms it validates against, the texts of
-/// its pages and messages, the templates, the calendar of working days. Read at start;
-/// `portal serve` replaces it after every edit that builds ([`App::replace_site`]).
-pub struct Site {
-    pub content: Content,
-    pub renderer: Renderer,
-    pub calendar: Calendar,
-}
-
-impl Site {
-    pub fn new(content: Content, render: &RenderOptions) -> Result<Site, TemplateError> {
-        let renderer = Renderer::new(&content, render)?;
-        let calendar = Calendar::new(&content.holidays);
-        Ok(Site {
-            content,
-            renderer,
-            calendar,
-        })
-    }
-
-    pub fn words(&self, lang: Lang) -> Words<'_> {
-        Words::new(lang, &self.content)
-    }
-
-    pub fn form(&self, slug: &str) -> Option<&Entry<Form>> {
-        self.content.form(slug)
-    }
-
-    /// A page as HTML; a template that fails (only an edited one can) gives a page
-    /// saying so rather than no answer.
-    pub fn render(&self, page: &Page, error: bool) -> String {
-        self.renderer.render(page, error).unwrap_or_else(|e| {
-            tracing::error!(error = %e, "a page could not be rendered");
-            format!(
-                "<!DOCTYPE html><title>Error</title><p>{}</p>",
-                views::words::escape(&e.0)
-            )
-        })
-    }
-}
+use views::urls;
 
 /// How reviewers prove who they are.
 #[derive(Debug, Clone)]
@@ -74,7 +32,7 @@ pub struct App {
     pub reviewers: ReviewerAuth,
     /// How long decided applications and their documents are kept.
     pub retention: chrono::Duration,
-    pub throttle: Throttle,
+    pub(crate) throttle: Throttle,
     /// The site's address, for links in messages.
     pub base_url: String,
     /// `Secure` cookies (production, over HTTPS).
@@ -127,7 +85,7 @@ impl App {
 
     /// How to answer a request in `lang`, as a page or (`json`) as JSON, from the
     /// content as it is now.
-    pub fn reply(&self, lang: Lang, json: bool) -> Reply {
+    pub(crate) fn reply(&self, lang: Lang, json: bool) -> Reply {
         Reply {
             site: self.site(),
             lang,

@@ -1,15 +1,12 @@
-//! Every refusal the API gives, and how each is answered: the page a browser sees (where
-//! there is one) or the problem+json an API client reads — decided here, once.
+//! Every refusal the API gives. How each is answered — the page a browser sees (where
+//! there is one) or the problem+json an API client reads — is decided in one place,
+//! [`crate::reply::Reply::error`].
 
-use crate::reply::{Reply, html, problem, with_retry_after};
-use crate::review::token::AuthError;
+use crate::reviewers::token::AuthError;
 use applications::files::FileError;
 use applications::store::StoreError;
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::Response;
-use content_model::placeholders::fill;
-use serde_json::{Value, json};
-use views::{pages, urls};
+use axum::http::StatusCode;
+use serde_json::Value;
 
 /// Why a request is refused, or cannot be answered now.
 #[derive(Debug)]
@@ -35,9 +32,6 @@ pub enum ApiError {
         extra: Option<Value>,
     },
 }
-
-/// How long a client is asked to wait when the store cannot be reached.
-const RETRY_AFTER_UNAVAILABLE: u64 = 30;
 
 impl ApiError {
     pub fn refused(status: StatusCode, title: &'static str, detail: impl Into<String>) -> ApiError {
@@ -79,110 +73,6 @@ impl ApiError {
                 extra: Some(more),
             },
             other => other,
-        }
-    }
-
-    /// The answer, as a page or as problem+json.
-    pub fn respond(self, reply: &Reply) -> Response {
-        let words = reply.words();
-        let message = |status: StatusCode, title: String, text: Vec<String>, back| {
-            let page = pages::message_page(&words, &title, &text, back);
-            reply.page(status, &page, false)
-        };
-        match self {
-            ApiError::UnknownForm(slug) if reply.json => problem(
-                StatusCode::NOT_FOUND,
-                "Unknown form",
-                format!("there is no form `{slug}`"),
-                None,
-            ),
-            ApiError::UnknownForm(_) => message(
-                StatusCode::NOT_FOUND,
-                words.t("not_found_title"),
-                vec![words.t("not_found_text")],
-                None,
-            ),
-            ApiError::DraftNotFound { .. } if reply.json => {
-                problem(StatusCode::NOT_FOUND, "Not found", "no such draft", None)
-            }
-            ApiError::DraftNotFound { form } => {
-                let href = urls::form(reply.lang, &form);
-                let label = words.t("continue");
-                message(
-                    StatusCode::NOT_FOUND,
-                    words.t("not_found_title"),
-                    vec![words.t("not_found_text")],
-                    Some((&href, &label)),
-                )
-            }
-            ApiError::OpenApplication { reference } if reply.json => problem(
-                StatusCode::CONFLICT,
-                "An application is already under review",
-                format!(
-                    "application {reference} to this form is under review; a new one can be sent once it is decided"
-                ),
-                Some(&json!({ "reference": reference })),
-            ),
-            ApiError::OpenApplication { reference } => {
-                let href = urls::status(reply.lang);
-                let label = words.t("done_status_link");
-                message(
-                    StatusCode::CONFLICT,
-                    words.t("open_exists_title"),
-                    vec![fill(
-                        &words.t("open_exists_text"),
-                        &[("reference", &reference)],
-                    )],
-                    Some((&href, &label)),
-                )
-            }
-            ApiError::Unavailable(cause) => {
-                tracing::error!(error = %cause, "store unavailable");
-                let text = words.t("service_unavailable");
-                let res = if reply.json {
-                    problem(
-                        StatusCode::SERVICE_UNAVAILABLE,
-                        "Service unavailable",
-                        text,
-                        None,
-                    )
-                } else {
-                    message(StatusCode::SERVICE_UNAVAILABLE, text, Vec::new(), None)
-                };
-                with_retry_after(res, RETRY_AFTER_UNAVAILABLE)
-            }
-            ApiError::NotReviewer(e) => {
-                tracing::warn!(reason = %e, "reviewer route refused");
-                let status = if e == AuthError::NotReviewer {
-                    StatusCode::FORBIDDEN
-                } else {
-                    StatusCode::UNAUTHORIZED
-                };
-                if reply.json {
-                    let mut res =
-                        problem(status, "Not signed in as a reviewer", e.to_string(), None);
-                    res.headers_mut()
-                        .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
-                    return res;
-                }
-                let page = pages::review_login_page(&words, false, reply.hosted);
-                html(status, reply.site.render(&page, false))
-            }
-            ApiError::TooManyAttempts(seconds) => with_retry_after(
-                problem(
-                    StatusCode::TOO_MANY_REQUESTS,
-                    "Too many attempts",
-                    format!("wait {seconds} seconds before trying again"),
-                    None,
-                ),
-                seconds,
-            ),
-            ApiError::Refused {
-                status,
-                title,
-                detail,
-                extra,
-            } => problem(status, title, detail, extra.as_ref()),
         }
     }
 }

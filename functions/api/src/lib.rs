@@ -4,9 +4,11 @@
 //!
 //! - [`apply`]: the HTML form's journey, the JSON API, uploads;
 //! - [`status`]: the status lookup by reference and access code;
-//! - [`review`]: the reviewers' sign-in, queue, application and decision;
+//! - [`review`]: the reviewers' sign-in, queue, application and decision; who the
+//!   reviewers are and how they prove it: [`reviewers`];
 //! - [`error`]: every refusal, answered as a page or as problem+json in one place;
-//! - [`app`]: the state (the content, swapped whole on an edit; the stores; the secret).
+//! - [`app`]: the state (the stores, the secret) and the content it answers from
+//!   ([`site`], swapped whole on an edit).
 //!
 //! Handlers stay thin: checking answers, submitting and deciding are the domain's
 //! (`applications`), the pages' words are `views`'.
@@ -18,11 +20,14 @@ pub mod error;
 pub mod listener;
 pub mod reply;
 pub mod review;
+pub mod reviewers;
 pub mod routes;
+pub mod site;
 mod status;
 #[cfg(feature = "test-support")]
 pub mod test_api;
 pub mod throttle;
 
-pub use app::{App, ReviewerAuth, Shared, Site};
+pub use app::{App, ReviewerAuth, Shared};
 pub use routes::router;
+pub use site::Site;

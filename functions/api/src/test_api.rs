@@ -17,12 +17,13 @@
 //! Requests go through the router in-process; [`TestApi::serve`] puts it on a real
 //! 127.0.0.1 port behind the local listener.
 
-use crate::app::{App, ReviewerAuth, Site};
+use crate::app::{App, ReviewerAuth};
 use crate::listener::{self, Limits};
-use crate::review::accounts::Accounts;
-use crate::review::hosted_ui::HostedUi;
-use crate::review::token::{self, Claims};
+use crate::reviewers::accounts::Accounts;
+use crate::reviewers::hosted_ui::HostedUi;
+use crate::reviewers::token::{self, Claims};
 use crate::router;
+use crate::site::Site;
 use applications::files::{FileStore, LocalFiles};
 use applications::secret::Secret;
 use applications::store::Store;

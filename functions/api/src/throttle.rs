@@ -36,7 +36,7 @@ impl Default for Throttle {
 impl Throttle {
     /// `Some(wait)` when a key must wait before trying again.
     pub fn wait_for(&self, keys: &[String]) -> Option<Duration> {
-        let entries = self.entries.lock().expect("not poisoned");
+        let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
         let now = Instant::now();
         keys.iter()
             .filter_map(|k| entries.get(k))
@@ -55,7 +55,7 @@ impl Throttle {
     }
 
     pub fn fail(&self, keys: &[String]) {
-        let mut entries = self.entries.lock().expect("not poisoned");
+        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
         let now = Instant::now();
         // Forget stale entries so the map cannot grow without bound.
         if entries.len() > 100_000 {
@@ -72,7 +72,7 @@ impl Throttle {
     }
 
     pub fn succeed(&self, keys: &[String]) {
-        let mut entries = self.entries.lock().expect("not poisoned");
+        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
         for k in keys {
             entries.remove(k);
         }

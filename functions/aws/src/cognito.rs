@@ -1,7 +1,7 @@
 //! Cognito's token endpoint (`POST <domain>/oauth2/token`): the hosted sign-in's code
 //! exchange, the one HTTPS request the functions make themselves.
 
-use api::review::hosted_ui::{HostedUi, SignInError, TokenEndpoint};
+use api::reviewers::hosted_ui::{HostedUi, SignInError, TokenEndpoint};
 use async_trait::async_trait;
 
 #[derive(serde::Deserialize)]

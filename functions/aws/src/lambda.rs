@@ -10,7 +10,7 @@ use crate::dynamo::DynamoStore;
 use crate::s3::S3Files;
 use crate::ses::SesEmail;
 use crate::sns::SnsSms;
-use api::review::hosted_ui::HostedUi;
+use api::reviewers::hosted_ui::HostedUi;
 use api::{App, ReviewerAuth, Site, router};
 use applications::notifier::{Notifier, RetryPolicy};
 use applications::secret::Secret;

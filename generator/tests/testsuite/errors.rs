@@ -135,22 +135,29 @@ fn missing_translation_builds_with_the_fallback_marked_and_announced() {
     // English falls back to Russian first; the Russian words are marked for screen readers.
     built
         .page("/en/services/transcript/")
-        .contains(r#"<p class="lead" data-pagefind-weight="5"><span lang="ru">Транскрипт с оценками за период обучения.</span></p>"#)
-        .contains(r#"<div class="notice" role="note" data-pagefind-ignore>"#)
+        .has_text(
+            r#"p.lead[data-pagefind-weight="5"] > span[lang="ru"]"#,
+            "Транскрипт с оценками за период обучения.",
+        )
+        .has(r#"div.notice[role="note"][data-pagefind-ignore]"#)
         .contains(notice);
     built
         .page("/en/guides/dormitory-settlement/")
-        .contains(r#"<article lang="ru">"#)
-        .contains(r#"<h1 data-pagefind-weight="5">Заселение в общежитие</h1>"#)
+        .has(r#"article[lang="ru"]"#)
+        .has_text(r#"h1[data-pagefind-weight="5"]"#, "Заселение в общежитие")
         .contains(notice);
     // The languages that have their own text show no notice.
     built
         .page("/ru/services/transcript/")
-        .contains(r#"<p class="lead" data-pagefind-weight="5">Транскрипт с оценками за период обучения.</p>"#)
-        .lacks(r#"<div class="notice""#);
+        .has_text(
+            r#"p.lead[data-pagefind-weight="5"]"#,
+            "Транскрипт с оценками за период обучения.",
+        )
+        .has_no("p.lead span[lang]")
+        .has_no("div.notice");
     built
         .page("/kk/guides/dormitory-settlement/")
-        .lacks(r#"<div class="notice""#);
+        .has_no("div.notice");
 }
 
 #[test]

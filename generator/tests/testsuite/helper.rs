@@ -503,6 +503,51 @@ impl Page {
         self
     }
 
+    /// Some element matches the CSS selector: attributes are matched whatever their
+    /// order in the markup, e.g. `div.notice[role="note"][data-pagefind-ignore]`.
+    #[track_caller]
+    pub fn has(&self, selector: &str) -> &Page {
+        assert!(
+            !self.select(selector).is_empty(),
+            "{} should have an element {selector}, but it is:\n{}",
+            self.url,
+            self.html
+        );
+        self
+    }
+
+    /// No element matches the CSS selector.
+    #[track_caller]
+    pub fn has_no(&self, selector: &str) -> &Page {
+        assert!(
+            self.select(selector).is_empty(),
+            "{} should have no element {selector}, but it is:\n{}",
+            self.url,
+            self.html
+        );
+        self
+    }
+
+    /// Some element matching the CSS selector has exactly this text (whitespace
+    /// collapsed).
+    #[track_caller]
+    pub fn has_text(&self, selector: &str, text: &str) -> &Page {
+        let found = self.texts(selector);
+        assert!(
+            found.iter().any(|t| t == text),
+            "{}: no {selector} reads {text:?}; those there read {found:?}",
+            self.url
+        );
+        self
+    }
+
+    /// The outer HTML of every element that matches a CSS selector.
+    fn select(&self, selector: &str) -> Vec<String> {
+        let doc = scraper::Html::parse_document(&self.html);
+        let sel = scraper::Selector::parse(selector).expect("a valid selector");
+        doc.select(&sel).map(|e| e.html()).collect()
+    }
+
     /// The text of every element that matches a CSS selector, whitespace collapsed.
     pub fn texts(&self, selector: &str) -> Vec<String> {
         let doc = scraper::Html::parse_document(&self.html);

@@ -54,11 +54,11 @@ fn every_page_has_the_search_box_which_without_javascript_opens_the_catalogue() 
     for lang in ["kk", "ru", "en"] {
         for url in [format!("/{lang}/"), format!("/{lang}/guides/")] {
             site.page(&url)
-                .contains(&format!(
-                    r#"<form class="wrap site-search" role="search" action="/{lang}/services/" method="get" data-search"#
+                .has(&format!(
+                    r#"form.wrap.site-search[role="search"][action="/{lang}/services/"][method="get"][data-search]"#
                 ))
-                .contains(r#"<label for="site-search-q">"#)
-                .contains(r#"<input id="site-search-q" name="q" type="search""#);
+                .has(r#"form.site-search label[for="site-search-q"]"#)
+                .has(r#"form.site-search input#site-search-q[name="q"][type="search"]"#);
         }
     }
 }

@@ -1,39 +1,24 @@
 // 2. Applying for a dormitory place as an orphan student, with JavaScript on and off.
 "use strict";
 
-const { test, before, after } = require("node:test");
+const { test } = require("node:test");
 const assert = require("node:assert/strict");
 const h = require("../lib/harness");
 const j = require("../lib/journey");
 
-let server;
-let browser;
-let files;
-let tmp;
+const p = h.withPortal({ label: "applying", files: true });
 
-before(async () => {
-  server = await h.startServer({ label: "applying" });
-  browser = await h.launchBrowser();
-  tmp = h.tempDir("files");
-  files = h.pdfFiles(tmp);
-});
-
-after(async () => {
-  await browser?.close().catch(() => {});
-  await server?.stop();
-  if (tmp) require("node:fs").rmSync(tmp, { recursive: true, force: true });
-});
 
 for (const js of [true, false]) {
   const lang = "ru";
   const iin = h.iin(js ? 1 : 2);
   test(`dormitory application with JavaScript ${js ? "ON" : "OFF"}`, { timeout: 120_000 }, async () => {
-    const context = await h.newContext(browser, { js });
+    const context = await h.newContext(p.browser, { js });
     try {
       const page = await context.newPage();
 
       // Sent empty: the error summary, each entry a link to its field.
-      const summary = await j.sendEmpty(page, server, lang);
+      const summary = await j.sendEmpty(page, p.server, lang);
       const links = summary.locator("a");
       const n = await links.count();
       assert.ok(n >= 5, `the summary lists the missing answers (${n})`);
@@ -72,18 +57,18 @@ for (const js of [true, false]) {
       await page.screenshot({ path: h.artifactPath(`form-errors-js-${js ? "on" : "off"}.png`), fullPage: false });
 
       // Filled in for an orphan student, with two PDFs attached.
-      const { reference, code } = await j.apply(page, server, { lang, iin, files, js });
+      const { reference, code } = await j.apply(page, p.server, { lang, iin, files: p.files, js });
       assert.equal(new URL(page.url()).searchParams.get("lang"), lang);
       assert.ok(page.url().includes("/done"), "the confirmation page");
 
       // The status page says "under review".
-      const status = await j.lookUp(page, server, { lang, reference, code });
+      const status = await j.lookUp(page, p.server, { lang, reference, code });
       assert.equal(status.key, "under_review");
       assert.equal(status.label, j.TEXT[lang].underReview);
 
       // A second application to the same form is refused, and says why (HTTP 409).
-      await j.openForm(page, server, lang);
-      await j.fillOrphan(page, { js, lang, iin, files });
+      await j.openForm(page, p.server, lang);
+      await j.fillOrphan(page, { js, lang, iin, files: p.files });
       await j.toCheck(page, lang);
       const again = await j.sendFromCheck(page);
       assert.equal(again.status(), 409, "a second open application is refused");

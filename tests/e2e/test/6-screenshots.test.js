@@ -4,31 +4,16 @@
 //    At the phone width the page itself must not scroll sideways (WCAG 1.4.10 reflow).
 "use strict";
 
-const { test, before, after } = require("node:test");
+const { test } = require("node:test");
 const assert = require("node:assert/strict");
 const fs = require("node:fs");
 const h = require("../lib/harness");
 const j = require("../lib/journey");
 
+const p = h.withPortal({ label: "shots", files: true });
+
 const WIDTHS = [375, 1280];
 
-let server;
-let browser;
-let files;
-let tmp;
-
-before(async () => {
-  server = await h.startServer({ label: "shots" });
-  browser = await h.launchBrowser();
-  tmp = h.tempDir("files");
-  files = h.pdfFiles(tmp);
-});
-
-after(async () => {
-  await browser?.close().catch(() => {});
-  await server?.stop();
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-});
 
 async function shoot(page, name) {
   const written = [];
@@ -47,7 +32,7 @@ async function shoot(page, name) {
 
 h.LANGS.forEach((lang, i) => {
   test(`screenshots in ${lang} at ${WIDTHS.join(" and ")} px`, { timeout: 180_000 }, async () => {
-    const context = await h.newContext(browser);
+    const context = await h.newContext(p.browser);
     try {
       const page = await context.newPage();
       const shots = [];
@@ -56,13 +41,13 @@ h.LANGS.forEach((lang, i) => {
         ["service-dormitory", `/${lang}/services/dormitory/`],
         ["workplan", `/${lang}/workplan/`],
       ]) {
-        await h.open(page, server.url + p);
+        await h.open(page, p.server.url + p);
         shots.push(...(await shoot(page, `${lang}-${name}`)));
       }
-      await j.sendEmpty(page, server, lang);
+      await j.sendEmpty(page, p.server, lang);
       await page.evaluate(() => window.scrollTo(0, 0));
       shots.push(...(await shoot(page, `${lang}-form-errors`)));
-      await j.apply(page, server, { lang, iin: h.iin(300 + i), files });
+      await j.apply(page, p.server, { lang, iin: h.iin(300 + i), files: p.files });
       shots.push(...(await shoot(page, `${lang}-confirmation`)));
       assert.equal(shots.length, 5 * WIDTHS.length);
     } finally {
@@ -73,16 +58,16 @@ h.LANGS.forEach((lang, i) => {
 
 test("no page of the site scrolls sideways at 320 px (WCAG 1.4.10 reflow)", { timeout: 240_000 }, async () => {
   // Every page the sitemap lists, the language chooser and the 404 pages.
-  const xml = await (await fetch(server.url + "/sitemap.xml", { signal: AbortSignal.timeout(10_000) })).text();
+  const xml = await (await fetch(p.server.url + "/sitemap.xml", { signal: AbortSignal.timeout(10_000) })).text();
   const paths = [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]).pathname);
   assert.ok(paths.length >= 100, `${paths.length} pages in the sitemap`);
   paths.push("/", ...h.LANGS.map((l) => `/${l}/no-such-page/`));
-  const context = await h.newContext(browser, { width: 320, height: 640 });
+  const context = await h.newContext(p.browser, { width: 320, height: 640 });
   const wide = [];
   try {
     const page = await context.newPage();
     for (const p of paths) {
-      await h.open(page, server.url + p);
+      await h.open(page, p.server.url + p);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       if (overflow > 0) wide.push(`${p} (${overflow}px)`);
     }

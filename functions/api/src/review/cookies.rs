@@ -13,7 +13,7 @@ pub fn token_from(headers: &HeaderMap) -> Option<String> {
     {
         return Some(bearer.trim().to_string());
     }
-    get(headers, super::token::COOKIE)
+    get(headers, crate::reviewers::token::COOKIE)
 }
 
 /// A cookie's value.

@@ -4,15 +4,12 @@
 //! Gateway (from the header, or from the cookie, which CloudFront copies into the
 //! header), and the group claim is checked here again.
 
-pub mod accounts;
 mod cookies;
 mod decision;
 mod detail;
 mod documents;
-pub mod hosted_ui;
 mod queue;
 mod sign_in;
-pub mod token;
 
 pub use decision::decide;
 pub use detail::detail;
@@ -23,8 +20,8 @@ pub use sign_in::{callback, login, logout, start};
 use crate::app::{App, ReviewerAuth};
 use crate::error::ApiError;
 use crate::reply::Reply;
+use crate::reviewers::token::{self, AuthError, Claims};
 use axum::http::{HeaderMap, header};
-use token::{AuthError, Claims};
 
 /// Who the request comes from, if a reviewer.
 pub fn authenticate(app: &App, headers: &HeaderMap) -> Result<Claims, AuthError> {

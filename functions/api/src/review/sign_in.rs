@@ -2,11 +2,11 @@
 //! production (`start` → Cognito → `callback`).
 
 use super::cookies;
-use super::hosted_ui::{FLOW_COOKIE, Flow, SignInError, lang_of_state};
-use super::token::{self, COOKIE, Claims};
 use crate::app::{ReviewerAuth, Shared};
 use crate::error::ApiError;
 use crate::reply::{Answer, see_other};
+use crate::reviewers::hosted_ui::{FLOW_COOKIE, Flow, SignInError, lang_of_state};
+use crate::reviewers::token::{self, COOKIE, Claims};
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use chrono::Utc;

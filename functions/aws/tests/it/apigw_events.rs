@@ -2,8 +2,8 @@
 //! the event JSON is turned into a request by lambda_http exactly as in production.
 
 use api::ReviewerAuth;
-use api::review::accounts::Accounts;
-use api::review::token::{self, Claims};
+use api::reviewers::accounts::Accounts;
+use api::reviewers::token::{self, Claims};
 use api::test_api::TestApi;
 use applications::secret::Secret;
 use axum::body::Body;

@@ -3,8 +3,8 @@
 //! → the reviewer cookie → the queue → sign-out, and every way the callback can fail.
 
 use api::ReviewerAuth;
-use api::review::accounts::Accounts;
-use api::review::hosted_ui::HostedUi;
+use api::reviewers::accounts::Accounts;
+use api::reviewers::hosted_ui::HostedUi;
 use api::test_api::TestApi;
 use aws::cognito::CognitoTokens;
 use axum::body::Body;

@@ -8,7 +8,7 @@ mod ics;
 mod json;
 
 pub use csv::csv;
-pub use ics::{fold, ics, ics_text};
+pub use ics::ics;
 pub use json::json;
 
 use crate::out_file::OutFile;
