@@ -1,10 +1,31 @@
-//! Who is asking, as far as the server can tell: the connection's peer (the local
-//! listener records it), or behind API Gateway the source address it verified (the
-//! `aws` crate's Lambda wiring puts it in the same place).
+//! Who is asking, as far as the server can tell: the language they read (`?lang=`), and
+//! where they are — the connection's peer (the local listener records it), or behind API
+//! Gateway the source address it verified (the `aws` crate's Lambda wiring puts it in
+//! the same place).
 
 use axum::extract::ConnectInfo;
 use axum::http::request::Parts;
+use content_model::Lang;
+use serde::Deserialize;
 use std::net::SocketAddr;
+
+/// `?lang=kk|ru|en`, as every page link of the API carries it.
+#[derive(Deserialize)]
+pub struct LangQuery {
+    lang: Option<String>,
+}
+
+impl LangQuery {
+    /// The language asked for, or the default one.
+    pub fn lang(&self) -> Lang {
+        Lang::or_default(self.lang.as_deref())
+    }
+
+    /// The language a body names, else the query's.
+    pub fn or_body(&self, body: Option<&str>) -> Lang {
+        Lang::or_default(body.or(self.lang.as_deref()))
+    }
+}
 
 /// The client, for the per-client throttle. Never `X-Forwarded-For`: its first entry is
 /// whatever the client wrote, so trusting it would let anyone pick a fresh key for

@@ -2,30 +2,25 @@
 //! back with its error summary when something is wrong) → check your answers → accept
 //! and send → the confirmation with the reference and access code.
 
-use super::{draft, files_by_field, form, multipart};
-use crate::app::Shared;
+use super::{draft, files_by_field, form, multipart, send_new};
+use crate::app::{App, Shared};
+use crate::client::LangQuery;
 use crate::error::ApiError;
-use crate::reply::{Answer, OrFail, see_other};
+use crate::reply::{Answer, Failure, OrFail, Reply, see_other};
+use applications::NewApplication;
 use applications::file_kind::FileKind;
 use applications::ids::random_id;
 use applications::reference::access_code;
 use applications::store::{Draft, SubmitOutcome};
 use applications::submission::{self, FieldError, Upload};
-use applications::{NewApplication, submit};
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use chrono::Utc;
-use content_model::Lang;
 use content_model::placeholders::fill;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use views::pages::{self, FormState};
 use views::urls;
-
-#[derive(Deserialize)]
-pub struct LangQuery {
-    lang: Option<String>,
-}
 
 /// `POST /api/forms/{form}/check`: the HTML form's submission.
 pub async fn check(
@@ -34,16 +29,14 @@ pub async fn check(
     Query(q): Query<LangQuery>,
     mp: Multipart,
 ) -> Answer {
-    let reply = app.reply(Lang::or_default(q.lang.as_deref()), false);
+    let reply = app.reply(q.lang(), false);
     let entry = form(&reply, &slug)?;
     let form = &entry.data;
     let parsed = multipart::read(app.files.as_ref(), form, mp)
         .await
         .map_err(|e| reply.fail(ApiError::malformed("Malformed form body", e)))?;
     let first = |name: &str| parsed.raw.values.get(name).and_then(|v| v.first());
-    let reply = reply.in_lang(Lang::or_default(
-        first("lang").map(String::as_str).or(q.lang.as_deref()),
-    ));
+    let reply = reply.in_lang(q.or_body(first("lang").map(String::as_str)));
     let lang = reply.lang;
     let words = reply.words();
     let previous = match first("draft") {
@@ -128,15 +121,27 @@ pub async fn check(
     }
 }
 
+/// A draft's page: how to answer, and the draft (the form must exist).
+async fn draft_page(
+    app: &App,
+    q: &LangQuery,
+    slug: &str,
+    id: &str,
+) -> Result<(Reply, Draft), Failure> {
+    let reply = app.reply(q.lang(), false);
+    form(&reply, slug)?;
+    let draft = draft(app, &reply, slug, id).await?;
+    Ok((reply, draft))
+}
+
 /// `GET /api/forms/{form}/drafts/{draft}`: check your answers.
 pub async fn show_check(
     State(app): State<Shared>,
     Path((slug, id)): Path<(String, String)>,
     Query(q): Query<LangQuery>,
 ) -> Answer {
-    let reply = app.reply(Lang::or_default(q.lang.as_deref()), false);
+    let (reply, draft) = draft_page(&app, &q, &slug, &id).await?;
     let entry = form(&reply, &slug)?;
-    let draft = draft(&app, &reply, &slug, &id).await?;
     if draft.reference.is_some() {
         return Ok(see_other(&urls::draft_done(&slug, &id, reply.lang)));
     }
@@ -156,9 +161,8 @@ pub async fn edit(
     Path((slug, id)): Path<(String, String)>,
     Query(q): Query<LangQuery>,
 ) -> Answer {
-    let reply = app.reply(Lang::or_default(q.lang.as_deref()), false);
+    let (reply, draft) = draft_page(&app, &q, &slug, &id).await?;
     let entry = form(&reply, &slug)?;
-    let draft = draft(&app, &reply, &slug, &id).await?;
     let state = FormState {
         values: draft.answers.clone(),
         errors: Vec::new(),
@@ -183,10 +187,7 @@ pub async fn send(
     Query(q): Query<LangQuery>,
     body: axum::extract::Form<SendForm>,
 ) -> Answer {
-    let reply = app.reply(
-        Lang::or_default(body.lang.as_deref().or(q.lang.as_deref())),
-        false,
-    );
+    let reply = app.reply(q.or_body(body.lang.as_deref()), false);
     let lang = reply.lang;
     let entry = form(&reply, &slug)?;
     let mut draft = draft(&app, &reply, &slug, &body.draft).await?;
@@ -200,16 +201,7 @@ pub async fn send(
         documents: draft.documents.clone(),
         idempotency_key: format!("draft:{}", draft.id),
     };
-    let site = reply.site.clone();
-    let outcome = submit(
-        app.store.as_ref(),
-        &app.office(&site),
-        entry,
-        new,
-        Utc::now(),
-    )
-    .await
-    .or_fail(&reply)?;
+    let outcome = send_new(&app, &reply, entry, new).await?;
     match outcome {
         SubmitOutcome::Created(a) | SubmitOutcome::AlreadySubmitted(a) => {
             tracing::info!(reference = %a.reference, form = %slug, "application received");
@@ -231,9 +223,8 @@ pub async fn done(
     Path((slug, id)): Path<(String, String)>,
     Query(q): Query<LangQuery>,
 ) -> Answer {
-    let reply = app.reply(Lang::or_default(q.lang.as_deref()), false);
+    let (reply, draft) = draft_page(&app, &q, &slug, &id).await?;
     let entry = form(&reply, &slug)?;
-    let draft = draft(&app, &reply, &slug, &id).await?;
     let Some(reference) = draft.reference else {
         return Ok(see_other(&urls::draft(&slug, &id, reply.lang)));
     };

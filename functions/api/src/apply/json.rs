@@ -1,23 +1,22 @@
 //! `POST /api/forms/{form}/applications`: an application as JSON, its documents named by
 //! the ids `POST /api/uploads` (or an upload URL) gave them.
 
-use super::{form, json_body};
+use super::{form, json_body, send_new};
 use crate::app::Shared;
 use crate::error::ApiError;
-use crate::reply::{Answer, OrFail};
+use crate::reply::Answer;
+use applications::NewApplication;
 use applications::file_kind::FileKind;
 use applications::files::FileError;
 use applications::ids::random_id;
 use applications::reference::access_code;
 use applications::store::SubmitOutcome;
 use applications::submission::{self, RawAnswers, Upload};
-use applications::{NewApplication, submit};
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::IntoResponse;
-use chrono::Utc;
 use content_model::Lang;
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -125,16 +124,7 @@ pub async fn submit_json(
         documents: accepted.documents,
         idempotency_key,
     };
-    let site = reply.site.clone();
-    let outcome = submit(
-        app.store.as_ref(),
-        &app.office(&site),
-        entry,
-        new,
-        Utc::now(),
-    )
-    .await
-    .or_fail(&reply)?;
+    let outcome = send_new(&app, &reply, entry, new).await?;
     match outcome {
         SubmitOutcome::Created(a) | SubmitOutcome::AlreadySubmitted(a) => {
             let code = access_code(&app.secret, &a.reference);

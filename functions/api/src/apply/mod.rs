@@ -14,8 +14,9 @@ pub use uploads::{upload, upload_url};
 use crate::app::App;
 use crate::error::ApiError;
 use crate::reply::{Failure, OrFail, Reply};
+use applications::NewApplication;
 use applications::application::Document;
-use applications::store::Draft;
+use applications::store::{Draft, SubmitOutcome};
 use content_model::Entry;
 use content_model::form::Form;
 use std::collections::BTreeMap;
@@ -36,6 +37,25 @@ async fn draft(app: &App, reply: &Reply, slug: &str, id: &str) -> Result<Draft, 
             form: slug.to_string(),
         })),
     }
+}
+
+/// Send accepted answers: the stored application (or the one its key made before), or
+/// why not.
+async fn send_new(
+    app: &App,
+    reply: &Reply,
+    entry: &Entry<Form>,
+    new: NewApplication,
+) -> Result<SubmitOutcome, Failure> {
+    applications::submit(
+        app.store.as_ref(),
+        &app.office(&reply.site),
+        entry,
+        new,
+        chrono::Utc::now(),
+    )
+    .await
+    .or_fail(reply)
 }
 
 /// The names of the files attached, by field.

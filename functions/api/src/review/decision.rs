@@ -1,9 +1,10 @@
 //! `POST /api/review/applications/{reference}/decision`: approve, or refuse with a
 //! reason. Of two concurrent decisions exactly one wins; the other gets 409.
 
-use super::detail::{no_application, page};
+use super::detail::{no_application, page, stored};
 use super::reviewer;
 use crate::app::Shared;
+use crate::client::LangQuery;
 use crate::error::ApiError;
 use crate::reply::{Answer, OrFail, see_other, wants_json};
 use applications::application::{Decision, Status};
@@ -14,16 +15,10 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::IntoResponse;
 use chrono::Utc;
-use content_model::Lang;
 use content_model::placeholders::fill;
 use serde::Deserialize;
 use serde_json::{Value, json};
 use views::{pages, urls};
-
-#[derive(Deserialize)]
-pub struct LangQuery {
-    lang: Option<String>,
-}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -49,12 +44,10 @@ pub async fn decide(
     } else {
         serde_urlencoded::from_bytes(&body).map_err(|e| e.to_string())
     };
-    let reply = app.reply(Lang::or_default(q.lang.as_deref()), wants_json(&headers));
+    let reply = app.reply(q.lang(), wants_json(&headers));
     let claims = reviewer(&app, &headers, &reply)?;
     let parsed = parsed.map_err(|e| reply.fail(ApiError::malformed("Malformed body", e)))?;
-    let reply = reply.in_lang(Lang::or_default(
-        parsed.lang.as_deref().or(q.lang.as_deref()),
-    ));
+    let reply = reply.in_lang(q.or_body(parsed.lang.as_deref()));
     let words = reply.words();
     let outcome = parsed
         .outcome
@@ -83,12 +76,7 @@ pub async fn decide(
                 ApiError::invalid("Invalid decision", "see `errors`").with(json!({"errors": list})),
             ));
         }
-        let a = app
-            .store
-            .get(&reference)
-            .await
-            .or_fail(&reply)?
-            .ok_or_else(|| reply.fail(no_application(&reference)))?;
+        let a = stored(&app, &reply, &reference).await?;
         return Ok(page(
             &reply,
             &a,
@@ -134,12 +122,7 @@ pub async fn decide(
                         .with(json!({"current_status": current.as_str()})),
                 ));
             }
-            let a = app
-                .store
-                .get(&reference)
-                .await
-                .or_fail(&reply)?
-                .ok_or_else(|| reply.fail(no_application(&reference)))?;
+            let a = stored(&app, &reply, &reference).await?;
             Ok(page(&reply, &a, &[], Some(text), StatusCode::CONFLICT))
         }
         DecideOutcome::NotFound => Err(reply.fail(no_application(&reference))),

@@ -1,26 +1,33 @@
 //! `GET /api/review/applications/{reference}`: one application, with the decision form.
 
 use super::reviewer;
-use crate::app::Shared;
+use crate::app::{App, Shared};
+use crate::client::LangQuery;
 use crate::error::ApiError;
-use crate::reply::{Answer, OrFail, Reply, wants_json};
+use crate::reply::{Answer, Failure, OrFail, Reply, wants_json};
 use applications::application::Application;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use content_model::Lang;
-use serde::Deserialize;
 use serde_json::json;
 use views::pages::{self, ReviewDetail, ReviewDocument};
 
-#[derive(Deserialize)]
-pub struct LangQuery {
-    lang: Option<String>,
-}
-
 pub(super) fn no_application(reference: &str) -> ApiError {
     ApiError::not_found(format!("no application {reference}"))
+}
+
+/// The application `reference` names, or the 404 that says there is none.
+pub(super) async fn stored(
+    app: &App,
+    reply: &Reply,
+    reference: &str,
+) -> Result<Application, Failure> {
+    app.store
+        .get(reference)
+        .await
+        .or_fail(reply)?
+        .ok_or_else(|| reply.fail(no_application(reference)))
 }
 
 /// The application's page: with the decision form's errors, or a notice above it.
@@ -61,14 +68,9 @@ pub async fn detail(
     Query(q): Query<LangQuery>,
     headers: HeaderMap,
 ) -> Answer {
-    let reply = app.reply(Lang::or_default(q.lang.as_deref()), wants_json(&headers));
+    let reply = app.reply(q.lang(), wants_json(&headers));
     reviewer(&app, &headers, &reply)?;
-    let a = app
-        .store
-        .get(&reference)
-        .await
-        .or_fail(&reply)?
-        .ok_or_else(|| reply.fail(no_application(&reference)))?;
+    let a = stored(&app, &reply, &reference).await?;
     if reply.json {
         return Ok(Json(json!({"application": a})).into_response());
     }

@@ -3,6 +3,7 @@
 
 use super::cookies;
 use crate::app::{ReviewerAuth, Shared};
+use crate::client::LangQuery;
 use crate::error::ApiError;
 use crate::reply::{Answer, see_other};
 use crate::reviewers::hosted_ui::{FLOW_COOKIE, Flow, SignInError, lang_of_state};
@@ -13,11 +14,6 @@ use chrono::Utc;
 use content_model::Lang;
 use serde::Deserialize;
 use views::{pages, urls};
-
-#[derive(Deserialize)]
-pub struct LangQuery {
-    lang: Option<String>,
-}
 
 #[derive(Deserialize)]
 pub struct Login {
@@ -73,7 +69,7 @@ pub async fn login(State(app): State<Shared>, form: axum::extract::Form<Login>) 
 
 /// `GET /api/review/logout`.
 pub async fn logout(State(app): State<Shared>, Query(q): Query<LangQuery>) -> Answer {
-    let lang = Lang::or_default(q.lang.as_deref());
+    let lang = q.lang();
     // No reviewer check: signing out must work with an expired token too, and it only
     // clears the cookie. With the hosted UI, Cognito's own session ends too (its /logout
     // comes back to the sign-in page).
@@ -102,7 +98,7 @@ pub struct Callback {
 /// `GET /api/review/start`: in production, on to Cognito's hosted UI (authorization
 /// code with PKCE); locally, the accounts' form.
 pub async fn start(State(app): State<Shared>, Query(q): Query<LangQuery>) -> Answer {
-    let lang = Lang::or_default(q.lang.as_deref());
+    let lang = q.lang();
     match (&app.reviewers, &app.hosted_ui) {
         (ReviewerAuth::Local(_), _) => Ok(see_other(&urls::review(lang))),
         (ReviewerAuth::Gateway, Some(ui)) => {

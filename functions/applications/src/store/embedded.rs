@@ -61,11 +61,33 @@ impl EmbeddedStore {
     }
 }
 
-fn read_app(db: &Database, reference: &str) -> Result<Option<Application>, StoreError> {
+/// One record of a table of records, by its key.
+fn read<T: serde::de::DeserializeOwned>(
+    db: &Database,
+    table: TableDefinition<&str, &[u8]>,
+    key: &str,
+) -> Result<Option<T>, StoreError> {
     let txn = db.begin_read().map_err(unavailable)?;
-    let table = txn.open_table(APPS).map_err(unavailable)?;
-    let value = table.get(reference).map_err(unavailable)?;
+    let table = txn.open_table(table).map_err(unavailable)?;
+    let value = table.get(key).map_err(unavailable)?;
     value.map(|v| decode(v.value())).transpose()
+}
+
+/// Messages into the outbox table, in the write transaction it belongs to.
+fn put_messages(
+    outbox: &mut redb::Table<&str, &[u8]>,
+    messages: &[Message],
+) -> Result<(), StoreError> {
+    for m in messages {
+        outbox
+            .insert(m.id.as_str(), encode(m).as_slice())
+            .map_err(unavailable)?;
+    }
+    Ok(())
+}
+
+fn read_app(db: &Database, reference: &str) -> Result<Option<Application>, StoreError> {
+    read(db, APPS, reference)
 }
 
 #[async_trait]
@@ -110,11 +132,7 @@ impl Store for EmbeddedStore {
                     .map_err(unavailable)?;
                 apps.insert(app.reference.as_str(), encode(&app).as_slice())
                     .map_err(unavailable)?;
-                for m in &messages {
-                    outbox
-                        .insert(m.id.as_str(), encode(m).as_slice())
-                        .map_err(unavailable)?;
-                }
+                put_messages(&mut outbox, &messages)?;
                 SubmitOutcome::Created(app)
             };
             txn.commit().map_err(unavailable)?;
@@ -190,12 +208,8 @@ impl Store for EmbeddedStore {
                     .map_err(unavailable)?;
                 open.remove(app.applicant_hash.as_str())
                     .map_err(unavailable)?;
-                for m in &messages_for {
-                    // Messages are made from the decided application by the caller.
-                    outbox
-                        .insert(m.id.as_str(), encode(m).as_slice())
-                        .map_err(unavailable)?;
-                }
+                // Messages are made from the decided application by the caller.
+                put_messages(&mut outbox, &messages_for)?;
                 DecideOutcome::Decided(app)
             };
             txn.commit().map_err(unavailable)?;
@@ -304,13 +318,7 @@ impl Store for EmbeddedStore {
 
     async fn message(&self, id: &str) -> Result<Option<Message>, StoreError> {
         let id = id.to_string();
-        self.blocking(move |db| {
-            let txn = db.begin_read().map_err(unavailable)?;
-            let table = txn.open_table(OUTBOX).map_err(unavailable)?;
-            let value = table.get(id.as_str()).map_err(unavailable)?;
-            value.map(|v| decode(v.value())).transpose()
-        })
-        .await
+        self.blocking(move |db| read(db, OUTBOX, &id)).await
     }
 
     async fn put_draft(&self, draft: Draft) -> Result<(), StoreError> {
@@ -327,13 +335,7 @@ impl Store for EmbeddedStore {
 
     async fn get_draft(&self, id: &str) -> Result<Option<Draft>, StoreError> {
         let id = id.to_string();
-        self.blocking(move |db| {
-            let txn = db.begin_read().map_err(unavailable)?;
-            let table = txn.open_table(DRAFTS).map_err(unavailable)?;
-            let value = table.get(id.as_str()).map_err(unavailable)?;
-            value.map(|v| decode(v.value())).transpose()
-        })
-        .await
+        self.blocking(move |db| read(db, DRAFTS, &id)).await
     }
 
     async fn purge_expired(&self, now: DateTime<Utc>) -> Result<Vec<Application>, StoreError> {
