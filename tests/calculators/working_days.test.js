@@ -1,6 +1,6 @@
-// The working-day calculator of the site's JavaScript (generator/assets/site.js,
+// The working-day calculator of the site's JavaScript (views/assets/site.js,
 // `dueDate`) against the vectors the Rust code also passes
-// (functions/tests/it/working_days_vectors.rs). The holidays are
+// (views/tests/working_days_vectors.rs). The holidays are
 // tests/vectors/holidays.json: the days off and working weekends of
 // content/holidays/, as the pages embed them; the Rust test keeps that file up to date.
 //

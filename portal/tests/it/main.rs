@@ -2,6 +2,7 @@
 //! (an edit reloads the page, a mistake shows an overlay, a changed form rule reaches the
 //! API at once), and the whole journey of an application on the local API.
 
+mod architecture;
 mod journey;
 mod serve;
 
