@@ -14,10 +14,7 @@ const ALLOWED: [(&str, &[&str]); 7] = [
     ("generator", &["content-model", "views"]),
     ("applications", &["content-model"]),
     ("api", &["content-model", "views", "applications"]),
-    (
-        "aws",
-        &["content-model", "views", "applications", "api"],
-    ),
+    ("aws", &["content-model", "views", "applications", "api"]),
     (
         "portal",
         &["content-model", "views", "generator", "applications", "api"],
@@ -28,11 +25,21 @@ const ALLOWED: [(&str, &[&str]); 7] = [
 fn normal_dependencies() -> BTreeMap<String, BTreeSet<String>> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let out = Command::new(cargo)
-        .args(["metadata", "--format-version", "1", "--no-deps", "--offline"])
+        .args([
+            "metadata",
+            "--format-version",
+            "1",
+            "--no-deps",
+            "--offline",
+        ])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .expect("cargo metadata runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let meta: Value = serde_json::from_slice(&out.stdout).expect("cargo metadata's JSON");
     meta["packages"]
         .as_array()
