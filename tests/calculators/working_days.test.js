@@ -13,7 +13,7 @@ const path = require("node:path");
 
 const root = path.join(__dirname, "..", "..");
 const read = (rel) => JSON.parse(fs.readFileSync(path.join(root, rel), "utf8"));
-const { dueDate } = require(path.join(root, "generator", "assets", "site.js"));
+const { dueDate } = require(path.join(root, "views", "assets", "site.js"));
 const vectors = read("tests/vectors/working_days.json");
 const holidays = read("tests/vectors/holidays.json");
 
