@@ -384,3 +384,22 @@ fn a_successful_build_replaces_the_previous_site_whole() {
     );
     assert!(public.join("en/services/dormitory/index.html").is_file());
 }
+
+#[test]
+fn an_academic_year_that_is_not_one_is_reported_where_it_is_written() {
+    // A year chrono cannot hold once made a build panic (the plan's calendar); a word, or
+    // a single year, silently became the current one.
+    for year in ["999999-1000000", "next year", "2025", "2026-2025"] {
+        TestSite::good()
+            .replace(
+                "workplan/plan.yaml",
+                r#"academic_year: "2025-2026""#,
+                &format!(r#"academic_year: "{year}""#),
+            )
+            .check()
+            .expect_error(Kind::InvalidValue, "workplan/plan.yaml", 3)
+            .column(1)
+            .message_is(&format!("`{year}` is not an academic year"))
+            .help_contains("academic_year: 2025-2026");
+    }
+}

@@ -317,8 +317,8 @@ function artifactPath(name) {
  * Chromium unless `browser: false`, one context and page if `page: true`, and sample
  * PDFs if `files: true`; `after` closes and removes all of it, also when a test failed.
  *
- *   const p = h.withPortal({ label: "applying", files: true });
- *   test("…", async () => { await p.browser.newContext(); … p.server.url … p.files … });
+ *   const portal = h.withPortal({ label: "applying", files: true });
+ *   test("…", async () => { … portal.browser … portal.server.url … portal.files … });
  */
 function withPortal({ label, server = true, browser = true, page = false, files = false } = {}) {
   const { before, after } = require("node:test");

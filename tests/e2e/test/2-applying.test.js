@@ -6,19 +6,19 @@ const assert = require("node:assert/strict");
 const h = require("../lib/harness");
 const j = require("../lib/journey");
 
-const p = h.withPortal({ label: "applying", files: true });
+const portal = h.withPortal({ label: "applying", files: true });
 
 
 for (const js of [true, false]) {
   const lang = "ru";
   const iin = h.iin(js ? 1 : 2);
   test(`dormitory application with JavaScript ${js ? "ON" : "OFF"}`, { timeout: 120_000 }, async () => {
-    const context = await h.newContext(p.browser, { js });
+    const context = await h.newContext(portal.browser, { js });
     try {
       const page = await context.newPage();
 
       // Sent empty: the error summary, each entry a link to its field.
-      const summary = await j.sendEmpty(page, p.server, lang);
+      const summary = await j.sendEmpty(page, portal.server, lang);
       const links = summary.locator("a");
       const n = await links.count();
       assert.ok(n >= 5, `the summary lists the missing answers (${n})`);
@@ -57,18 +57,18 @@ for (const js of [true, false]) {
       await page.screenshot({ path: h.artifactPath(`form-errors-js-${js ? "on" : "off"}.png`), fullPage: false });
 
       // Filled in for an orphan student, with two PDFs attached.
-      const { reference, code } = await j.apply(page, p.server, { lang, iin, files: p.files, js });
+      const { reference, code } = await j.apply(page, portal.server, { lang, iin, files: portal.files, js });
       assert.equal(new URL(page.url()).searchParams.get("lang"), lang);
       assert.ok(page.url().includes("/done"), "the confirmation page");
 
       // The status page says "under review".
-      const status = await j.lookUp(page, p.server, { lang, reference, code });
+      const status = await j.lookUp(page, portal.server, { lang, reference, code });
       assert.equal(status.key, "under_review");
       assert.equal(status.label, j.TEXT[lang].underReview);
 
       // A second application to the same form is refused, and says why (HTTP 409).
-      await j.openForm(page, p.server, lang);
-      await j.fillOrphan(page, { js, lang, iin, files: p.files });
+      await j.openForm(page, portal.server, lang);
+      await j.fillOrphan(page, { js, lang, iin, files: portal.files });
       await j.toCheck(page, lang);
       const again = await j.sendFromCheck(page);
       assert.equal(again.status(), 409, "a second open application is refused");

@@ -8,7 +8,7 @@ const fs = require("node:fs");
 const h = require("../lib/harness");
 const j = require("../lib/journey");
 
-const p = h.withPortal({ label: "reviewing", files: true });
+const portal = h.withPortal({ label: "reviewing", files: true });
 
 
 const CYRILLIC = /[А-Яа-яЁё]{4,}/;
@@ -18,27 +18,27 @@ test("refused with a reason, told in Russian, applies again, approved", { timeou
   const iin = h.iin(11);
   const reason = "Нет копии решения суда о лишении родительских прав";
   // The applicant and the reviewer use separate browsers' worth of state.
-  const applicantCtx = await h.newContext(p.browser);
-  const reviewerCtx = await h.newContext(p.browser);
+  const applicantCtx = await h.newContext(portal.browser);
+  const reviewerCtx = await h.newContext(portal.browser);
   try {
     const applicant = await applicantCtx.newPage();
     const reviewer = await reviewerCtx.newPage();
 
-    const first = await j.apply(applicant, p.server, { lang, iin, files: p.files });
+    const first = await j.apply(applicant, portal.server, { lang, iin, files: portal.files });
 
     // The reviewer's pages answer nothing before signing in.
-    const before = await h.open(reviewer, `${p.server.url}/api/review/applications?lang=${lang}`);
+    const before = await h.open(reviewer, `${portal.server.url}/api/review/applications?lang=${lang}`);
     assert.equal(before.status(), 401);
 
     // A wrong password is refused with the error summary.
-    await h.open(reviewer, `${p.server.url}/${lang}/review/`);
+    await h.open(reviewer, `${portal.server.url}/${lang}/review/`);
     await reviewer.fill("#f-username", h.REVIEWER.name);
     await reviewer.fill("#f-password", "not-the-password");
     const wrong = await j.submit(reviewer, reviewer.locator("main form button[type=submit]"), "/api/review/login");
     assert.equal(wrong.status(), 401);
     assert.equal(await reviewer.locator("[data-error-summary]").isVisible(), true);
 
-    await j.signIn(reviewer, p.server, lang);
+    await j.signIn(reviewer, portal.server, lang);
     // The session cookie cannot be read by scripts and stays on this site.
     const cookies = await reviewerCtx.cookies();
     assert.ok(cookies.length >= 1 && cookies.every((c) => c.httpOnly && c.sameSite === "Strict"), JSON.stringify(cookies));
@@ -49,7 +49,7 @@ test("refused with a reason, told in Russian, applies again, approved", { timeou
     assert.ok(detail.includes("death-certificate.pdf"), "the documents are listed");
     // The attached document opens for the reviewer.
     const docHref = await reviewer.locator('main a[href*="/documents/"]').first().getAttribute("href");
-    const doc = await reviewerCtx.request.get(p.server.url + docHref, { timeout: 15_000 });
+    const doc = await reviewerCtx.request.get(portal.server.url + docHref, { timeout: 15_000 });
     assert.equal(doc.status(), 200);
     assert.ok((await doc.body()).subarray(0, 5).toString() === "%PDF-");
 
@@ -64,18 +64,18 @@ test("refused with a reason, told in Russian, applies again, approved", { timeou
     assert.ok((await reviewer.locator("main").innerText()).includes(reason));
 
     // The applicant's status page shows the refusal and its reason.
-    const status = await j.lookUp(applicant, p.server, { lang, reference: first.reference, code: first.code });
+    const status = await j.lookUp(applicant, portal.server, { lang, reference: first.reference, code: first.code });
     assert.equal(status.key, "refused");
     assert.equal(status.label, j.TEXT[lang].refused);
     assert.equal(status.reason, reason);
 
     // The outbox: the e-mail and the SMS, in Russian.
-    const sms = await h.waitForOutbox(p.server.outbox, `${first.reference}-refused-sms.txt`);
+    const sms = await h.waitForOutbox(portal.server.outbox, `${first.reference}-refused-sms.txt`);
     assert.match(sms, /^To: \+77012345678$/m, sms);
     assert.match(sms, /^Lang: ru$/m, sms);
     assert.ok(sms.includes(first.reference), sms);
     assert.match(sms, CYRILLIC, "the SMS is written in Russian");
-    const eml = await h.waitForOutbox(p.server.outbox, `${first.reference}-refused-email.eml`);
+    const eml = await h.waitForOutbox(portal.server.outbox, `${first.reference}-refused-email.eml`);
     assert.match(eml, new RegExp(`^To: ${j.EMAIL.replace(/\./g, "\\.")}\\s*$`, "m"));
     const parts = h.emailParts(eml);
     assert.ok(parts.some((p) => p.type === "text/html"), "the e-mail has an HTML part");
@@ -89,21 +89,21 @@ test("refused with a reason, told in Russian, applies again, approved", { timeou
     assert.match(subject ?? "", CYRILLIC, `the subject is in Russian: ${subject}`);
 
     // After the refusal the applicant applies again, and this time is approved.
-    const second = await j.apply(applicant, p.server, { lang, iin, files: p.files });
+    const second = await j.apply(applicant, portal.server, { lang, iin, files: portal.files });
     assert.notEqual(second.reference, first.reference);
-    await j.signIn(reviewer, p.server, lang);
+    await j.signIn(reviewer, portal.server, lang);
     await j.openInQueue(reviewer, second.reference);
     const approved = await j.decide(reviewer, { outcome: "approved" });
     assert.equal(approved.status(), 303);
     assert.equal(await reviewer.locator('[data-status="approved"]').count(), 1);
-    const now = await j.lookUp(applicant, p.server, { lang, reference: second.reference, code: second.code });
+    const now = await j.lookUp(applicant, portal.server, { lang, reference: second.reference, code: second.code });
     assert.equal(now.key, "approved");
     assert.equal(now.label, j.TEXT[lang].approved);
-    const approvedSms = await h.waitForOutbox(p.server.outbox, `${second.reference}-approved-sms.txt`);
+    const approvedSms = await h.waitForOutbox(portal.server.outbox, `${second.reference}-approved-sms.txt`);
     assert.match(approvedSms, /^Lang: ru$/m);
-    await h.waitForOutbox(p.server.outbox, `${second.reference}-approved-email.eml`);
+    await h.waitForOutbox(portal.server.outbox, `${second.reference}-approved-email.eml`);
     // The first application's decision stands.
-    const still = await j.lookUp(applicant, p.server, { lang, reference: first.reference, code: first.code });
+    const still = await j.lookUp(applicant, portal.server, { lang, reference: first.reference, code: first.code });
     assert.equal(still.key, "refused");
   } finally {
     await applicantCtx.close();

@@ -10,7 +10,7 @@ const { AxeBuilder } = require("@axe-core/playwright");
 const h = require("../lib/harness");
 const { tour } = require("../lib/tour");
 
-const p = h.withPortal({ label: "axe", files: true });
+const portal = h.withPortal({ label: "axe", files: true });
 
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
@@ -33,7 +33,7 @@ async function axe(page) {
 }
 
 test("axe is working: it finds the faults of a faulty page", { timeout: 60_000 }, async () => {
-  const context = await h.newContext(p.browser);
+  const context = await h.newContext(portal.browser);
   try {
     const page = await context.newPage();
     await page.setContent('<!DOCTYPE html><html><head><title>x</title></head><body><main><img src="data:,"><input type="text"></main></body></html>');
@@ -45,10 +45,10 @@ test("axe is working: it finds the faults of a faulty page", { timeout: 60_000 }
 });
 
 test("the language chooser at / has no violations", { timeout: 60_000 }, async () => {
-  const context = await h.newContext(p.browser);
+  const context = await h.newContext(portal.browser);
   try {
     const page = await context.newPage();
-    await h.open(page, p.server.url + "/");
+    await h.open(page, portal.server.url + "/");
     const { violations, passes } = await axe(page);
     assert.ok(passes.length > 0, "axe ran");
     assert.equal(violations.length, 0, "\n" + describe(violations));
@@ -61,10 +61,10 @@ h.LANGS.forEach((lang, i) => {
   test(`every kind of page in ${lang} has no violations`, { timeout: 240_000 }, async () => {
     const found = [];
     let pages = 0;
-    await tour(p.browser, p.server, {
+    await tour(portal.browser, portal.server, {
       lang,
       serial: 100 + i,
-      files: p.files,
+      files: portal.files,
       visit: async (name, page) => {
         pages++;
         assert.equal(await page.getAttribute("html", "lang"), lang, `${name}: the page's language`);

@@ -11,7 +11,7 @@ const h = require("../lib/harness");
 const { tour } = require("../lib/tour");
 
 // No server and no browser: the Nu Html Checker reads files; a temporary folder for them.
-const p = h.withPortal({ label: "vnu", server: false, browser: false });
+const portal = h.withPortal({ label: "vnu", server: false, browser: false });
 
 function htmlFiles(dir) {
   const out = [];
@@ -40,7 +40,7 @@ function vnu(dir) {
 }
 
 test("the checker is working: it finds the errors of an invalid page", { timeout: 60_000 }, () => {
-  const dir = path.join(p.tmp, "invalid");
+  const dir = path.join(portal.tmp, "invalid");
   fs.mkdirSync(dir);
   fs.writeFileSync(path.join(dir, "bad.html"), '<!DOCTYPE html><html lang="en"><head><title>x</title></head><body><p><div></div></p><select><option value=""></option></select></body></html>');
   fs.writeFileSync(path.join(dir, "good.html"), '<!DOCTYPE html><html lang="en"><head><title>x</title></head><body><p>ok</p></body></html>');
@@ -50,7 +50,7 @@ test("the checker is working: it finds the errors of an invalid page", { timeout
 
 test("every page of `portal build` is valid HTML", { timeout: 300_000 }, async () => {
   assert.ok(fs.existsSync(h.VNU_JAR), "vnu-jar is installed (npm ci)");
-  const out = path.join(p.tmp, "site");
+  const out = path.join(portal.tmp, "site");
   const build = h.spawnSync(h.portalBin(), ["--content", path.join(h.ROOT, "content"), "build", "--out", out], {
     cwd: h.ROOT,
     encoding: "utf8",
@@ -69,9 +69,9 @@ test("every page of `portal build` is valid HTML", { timeout: 300_000 }, async (
 test("the pages the server makes are valid HTML, in each language", { timeout: 480_000 }, async () => {
   const server = await h.startServer({ label: "vnu" });
   const browser = await h.launchBrowser();
-  const dir = path.join(p.tmp, "dynamic");
+  const dir = path.join(portal.tmp, "dynamic");
   fs.mkdirSync(dir);
-  const files = h.pdfFiles(p.tmp);
+  const files = h.pdfFiles(portal.tmp);
   try {
     let n = 0;
     for (const [i, lang] of h.LANGS.entries()) {

@@ -10,7 +10,7 @@ const fs = require("node:fs");
 const h = require("../lib/harness");
 const j = require("../lib/journey");
 
-const p = h.withPortal({ label: "shots", files: true });
+const portal = h.withPortal({ label: "shots", files: true });
 
 const WIDTHS = [375, 1280];
 
@@ -32,7 +32,7 @@ async function shoot(page, name) {
 
 h.LANGS.forEach((lang, i) => {
   test(`screenshots in ${lang} at ${WIDTHS.join(" and ")} px`, { timeout: 180_000 }, async () => {
-    const context = await h.newContext(p.browser);
+    const context = await h.newContext(portal.browser);
     try {
       const page = await context.newPage();
       const shots = [];
@@ -41,13 +41,13 @@ h.LANGS.forEach((lang, i) => {
         ["service-dormitory", `/${lang}/services/dormitory/`],
         ["workplan", `/${lang}/workplan/`],
       ]) {
-        await h.open(page, p.server.url + p);
+        await h.open(page, portal.server.url + p);
         shots.push(...(await shoot(page, `${lang}-${name}`)));
       }
-      await j.sendEmpty(page, p.server, lang);
+      await j.sendEmpty(page, portal.server, lang);
       await page.evaluate(() => window.scrollTo(0, 0));
       shots.push(...(await shoot(page, `${lang}-form-errors`)));
-      await j.apply(page, p.server, { lang, iin: h.iin(300 + i), files: p.files });
+      await j.apply(page, portal.server, { lang, iin: h.iin(300 + i), files: portal.files });
       shots.push(...(await shoot(page, `${lang}-confirmation`)));
       assert.equal(shots.length, 5 * WIDTHS.length);
     } finally {
@@ -58,16 +58,16 @@ h.LANGS.forEach((lang, i) => {
 
 test("no page of the site scrolls sideways at 320 px (WCAG 1.4.10 reflow)", { timeout: 240_000 }, async () => {
   // Every page the sitemap lists, the language chooser and the 404 pages.
-  const xml = await (await fetch(p.server.url + "/sitemap.xml", { signal: AbortSignal.timeout(10_000) })).text();
+  const xml = await (await fetch(portal.server.url + "/sitemap.xml", { signal: AbortSignal.timeout(10_000) })).text();
   const paths = [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]).pathname);
   assert.ok(paths.length >= 100, `${paths.length} pages in the sitemap`);
   paths.push("/", ...h.LANGS.map((l) => `/${l}/no-such-page/`));
-  const context = await h.newContext(p.browser, { width: 320, height: 640 });
+  const context = await h.newContext(portal.browser, { width: 320, height: 640 });
   const wide = [];
   try {
     const page = await context.newPage();
     for (const p of paths) {
-      await h.open(page, p.server.url + p);
+      await h.open(page, portal.server.url + p);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       if (overflow > 0) wide.push(`${p} (${overflow}px)`);
     }

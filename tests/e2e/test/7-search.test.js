@@ -6,12 +6,12 @@ const { test } = require("node:test");
 const assert = require("node:assert/strict");
 const h = require("../lib/harness");
 
-const p = h.withPortal({ label: "search" });
+const portal = h.withPortal({ label: "search" });
 
 
 /** Types `words` into the header's box on `start` and returns the results' links. */
 async function search(page, start, words) {
-  await h.open(page, p.server.url + start);
+  await h.open(page, portal.server.url + start);
   await page.fill("#site-search-q", words);
   await page.press("#site-search-q", "Enter");
   await page.locator(".search-results h2").waitFor();
@@ -28,7 +28,7 @@ for (const [lang, words] of [
   ["kk", "жатакхана"],
 ]) {
   test(`"${words}" on the ${lang} site finds the dormitory service first`, { timeout: 60_000 }, async () => {
-    const context = await h.newContext(p.browser);
+    const context = await h.newContext(portal.browser);
     const page = await context.newPage();
     try {
       const found = await search(page, `/${lang}/guides/`, words);
@@ -47,7 +47,7 @@ for (const [lang, words] of [
 }
 
 test("the plan's rows are found, below the services", { timeout: 60_000 }, async () => {
-  const context = await h.newContext(p.browser);
+  const context = await h.newContext(portal.browser);
   const page = await context.newPage();
   try {
     // Section 4 of the plan has a row about the dormitories.
@@ -62,7 +62,7 @@ test("the plan's rows are found, below the services", { timeout: 60_000 }, async
 });
 
 test("nothing found says so and links to the catalogue", { timeout: 60_000 }, async () => {
-  const context = await h.newContext(p.browser);
+  const context = await h.newContext(portal.browser);
   const page = await context.newPage();
   try {
     const found = await search(page, "/en/", "zzqxv");
@@ -76,10 +76,10 @@ test("nothing found says so and links to the catalogue", { timeout: 60_000 }, as
 });
 
 test("without JavaScript the box opens the catalogue", { timeout: 60_000 }, async () => {
-  const context = await h.newNoScriptContext(p.browser);
+  const context = await h.newNoScriptContext(portal.browser);
   const page = await context.newPage();
   try {
-    await h.open(page, p.server.url + "/ru/guides/");
+    await h.open(page, portal.server.url + "/ru/guides/");
     await page.fill("#site-search-q", "общежитие");
     await Promise.all([page.waitForURL("**/ru/services/?q=*"), page.press("#site-search-q", "Enter")]);
     assert.equal(new URL(page.url()).pathname, "/ru/services/");
@@ -91,10 +91,10 @@ test("without JavaScript the box opens the catalogue", { timeout: 60_000 }, asyn
 });
 
 test("the catalogue opened with ?q= shows the results when JavaScript runs", { timeout: 60_000 }, async () => {
-  const context = await h.newContext(p.browser);
+  const context = await h.newContext(portal.browser);
   const page = await context.newPage();
   try {
-    await h.open(page, p.server.url + "/en/services/?q=dormitory");
+    await h.open(page, portal.server.url + "/en/services/?q=dormitory");
     await page.locator(".search-results li > a").first().waitFor();
     assert.equal(await page.inputValue("#site-search-q"), "dormitory");
     const first = await page.locator(".search-results li > a").first().getAttribute("href");
