@@ -137,16 +137,20 @@ ref2=$(json '["reference"]' <<<"$certificate")
 code2=$(json '["access_code"]' <<<"$certificate")
 doc1=$(curl -fsS --max-time 10 -H "Authorization: Bearer $token" -H 'Accept: application/json' \
   "$base/api/review/applications/$ref1" | json '["application"]["documents"][0]["id"]')
+# A draft belongs to the browser that made it (its cookie): each keeps its jar.
 draft() {
-  curl -sS --max-time 10 -o /dev/null -w '%{redirect_url}' -F full_name=Draft -F citizenship=passport \
-    -F "passport_number=$1" -F phone=87012345679 -F email=d@example.kz \
+  curl -sS --max-time 10 -o /dev/null -w '%{redirect_url}' -c "$tmp/jar-$1" -F full_name=Draft \
+    -F citizenship=passport -F "passport_number=$1" -F phone=87012345679 -F email=d@example.kz \
     -F certificate_type=transcript -F where_needed=Employer -F lang=en \
     "$base/api/forms/certificate/check" | sed -n 's|.*/drafts/\([0-9a-f]*\).*|\1|p'
 }
+jar_cookie() { awk '$6 == "portal_draft" { print $6 "=" $7 }' "$tmp/jar-$1"; }
 open_draft=$(draft N7654321)
+open_cookie=$(jar_cookie N7654321)
 sent_draft=$(draft N7654322)
-curl -fsS --max-time 10 -o /dev/null -d "draft=$sent_draft" "$base/api/forms/certificate/send"
-for v in ref1 code1 ref2 code2 doc1 open_draft sent_draft; do
+curl -fsS --max-time 10 -o /dev/null -b "$tmp/jar-N7654322" -d "draft=$sent_draft" \
+  "$base/api/forms/certificate/send"
+for v in ref1 code1 ref2 code2 doc1 open_draft open_cookie sent_draft; do
   [ -n "${!v}" ] || { echo "could not make the test data ($v)" >&2; exit 1; }
 done
 say "made applications $ref1 and $ref2, drafts $open_draft and $sent_draft (sent)"
@@ -176,8 +180,10 @@ passwords = { values = ["$password"] }
 "header.X-Access-Code" = { dictionary = "codes", probability = 0.5 }
 "path.document" = { dictionary = "documents", probability = 0.5 }
 
+# The open draft's browser: its draft's pages answer 200, the other's 404 (both documented).
 [[operations]]
 include-operation-id = ["showDraft", "editDraft", "draftDone", "sendDraft"]
+headers = { Cookie = "$open_cookie" }
 parameters = { "path.form" = { dictionary = "draft-forms", probability = 0.8 }, "path.draft" = { dictionary = "drafts", probability = 0.8 }, "body.draft" = { dictionary = "drafts", probability = 0.8 } }
 
 [[operations]]

@@ -29,6 +29,8 @@ pub mod api {
     pub const REVIEW_APPLICATION: &str = "/api/review/applications/{reference}";
     pub const REVIEW_DECISION: &str = "/api/review/applications/{reference}/decision";
     pub const REVIEW_DOCUMENT: &str = "/api/review/applications/{reference}/documents/{document}";
+    /// Everything of one form (the draft cookie's path).
+    pub const FORM: &str = "/api/forms/{form}/";
     /// The path the reviewer's cookie is sent to.
     pub const REVIEW_COOKIE_PATH: &str = "/api/review";
 }

@@ -3,6 +3,7 @@
 //! [`crate::reply::Reply::error`].
 
 use crate::reviewers::token::AuthError;
+use applications::SubmitError;
 use applications::files::FileError;
 use applications::store::StoreError;
 use axum::http::StatusCode;
@@ -80,6 +81,18 @@ impl ApiError {
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> ApiError {
         ApiError::Unavailable(e.to_string())
+    }
+}
+
+impl From<SubmitError> for ApiError {
+    fn from(e: SubmitError) -> ApiError {
+        match e {
+            SubmitError::Store(e) => e.into(),
+            SubmitError::KeyReused => ApiError::invalid(
+                "Idempotency key reused",
+                "this Idempotency-Key was used for another application; send a new key with a new application",
+            ),
+        }
     }
 }
 

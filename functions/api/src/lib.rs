@@ -15,18 +15,19 @@
 
 pub mod app;
 mod apply;
-pub mod client;
-pub mod error;
+mod client;
+mod cookies;
+mod error;
 pub mod listener;
-pub mod reply;
-pub mod review;
+mod reply;
+mod review;
 pub mod reviewers;
 pub mod routes;
 pub mod site;
 mod status;
 #[cfg(feature = "test-support")]
 pub mod test_api;
-pub mod throttle;
+mod throttle;
 
 pub use app::{App, ReviewerAuth, Shared};
 pub use routes::router;

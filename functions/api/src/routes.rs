@@ -6,7 +6,7 @@
 use crate::app::Shared;
 use crate::{apply, review, status};
 use axum::Router;
-use axum::extract::DefaultBodyLimit;
+use axum::extract::{DefaultBodyLimit, MatchedPath};
 use axum::routing::{MethodRouter, get, post};
 use views::urls::api;
 
@@ -116,7 +116,13 @@ pub fn table() -> Vec<Route> {
             Status,
             get(status::status_json),
         ),
-        route("GET", api::STATUS, Public, Status, get(status::status_html)),
+        route(
+            "POST",
+            api::STATUS,
+            Public,
+            Status,
+            post(status::status_html),
+        ),
         route(
             "POST",
             api::REVIEW_LOGIN,
@@ -182,14 +188,21 @@ pub fn router(app: Shared) -> Router {
         .into_iter()
         .fold(Router::new(), |r, route| r.route(route.path, route.handler))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        // One line per request: method, path and status. Never the query string (it
-        // carries access codes) nor bodies (they carry personal data).
+        // One line per request: method, route and status. The route, not the path: a
+        // path holds draft ids and references. Never the query string (it carries
+        // access codes) nor bodies (they carry personal data).
         .layer(
             tower_http::trace::TraceLayer::new_for_http()
                 .make_span_with(|req: &axum::http::Request<axum::body::Body>| {
-                    tracing::info_span!("request", method = %req.method(), path = %req.uri().path())
+                    let route = req
+                        .extensions()
+                        .get::<MatchedPath>()
+                        .map_or("(no route)", MatchedPath::as_str);
+                    tracing::info_span!("request", method = %req.method(), route = %route)
                 })
-                .on_response(tower_http::trace::DefaultOnResponse::new().level(tracing::Level::INFO)),
+                .on_response(
+                    tower_http::trace::DefaultOnResponse::new().level(tracing::Level::INFO),
+                ),
         )
         .with_state(app)
 }

@@ -38,7 +38,16 @@ async fn lookup(
     code: &str,
     client: String,
 ) -> Result<Lookup, StoreError> {
-    let reference = normalise(reference).unwrap_or_else(|| reference.trim().to_uppercase());
+    // What cannot be a reference is not counted as one (any path would make a key);
+    // the client is still counted, so spraying junk locks the sprayer out.
+    let Some(reference) = normalise(reference) else {
+        let keys = [client];
+        if let Some(wait) = app.throttle.wait_for(&keys) {
+            return Ok(Lookup::Wait(wait.as_secs().max(1)));
+        }
+        app.throttle.fail(&keys);
+        return Ok(Lookup::NotFound);
+    };
     let keys = vec![format!("ref:{reference}"), client];
     if let Some(wait) = app.throttle.wait_for(&keys) {
         return Ok(Lookup::Wait(wait.as_secs().max(1)));
@@ -101,11 +110,11 @@ pub async fn status_json(
     }
 }
 
-/// `GET /api/status?reference=…&code=…&lang=…`: the status page.
+/// `POST /api/status` (`reference`, `code`, `lang`): the status page.
 pub async fn status_html(
     State(app): State<Shared>,
-    Query(q): Query<StatusQuery>,
     parts: Parts,
+    axum::extract::Form(q): axum::extract::Form<StatusQuery>,
 ) -> Answer {
     let reply = app.reply(Lang::or_default(q.lang.as_deref()), false);
     let words = reply.words();

@@ -213,6 +213,15 @@ impl TestApi {
         )
     }
 
+    /// The cookie of the browser that made draft `id` (`name=value`).
+    pub fn draft_cookie(&self, id: &str) -> String {
+        format!(
+            "{}={}",
+            crate::apply::DRAFT_COOKIE,
+            crate::apply::draft_proof(&self.app, id)
+        )
+    }
+
     /// `POST /api/forms/{form}/applications` with a JSON application.
     #[track_caller]
     pub fn submit(&self, application: Value) -> Call<'_> {

@@ -1,10 +1,16 @@
 //! Slowing down guessing of access codes: failures are counted per reference and per
 //! client; after a few, each further try must wait, and after more the key is locked
-//! for a while. Kept in memory (per process; each Lambda instance counts its own).
+//! for a while. Kept in memory, at most [`MAX_KEYS`] keys: a flood of distinct keys
+//! makes room by forgetting the quietest, never a key that is locked. Per process: each
+//! Lambda instance counts its own, and WAF's rate rule bounds what all instances see
+//! together (docs/reliability.md).
 
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
+
+/// The most keys kept; each is a few dozen bytes.
+pub const MAX_KEYS: usize = 50_000;
 
 #[derive(Debug)]
 pub struct Throttle {
@@ -57,9 +63,8 @@ impl Throttle {
     pub fn fail(&self, keys: &[String]) {
         let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
         let now = Instant::now();
-        // Forget stale entries so the map cannot grow without bound.
-        if entries.len() > 100_000 {
-            entries.retain(|_, e| now.duration_since(e.last) < self.lock_for);
+        if entries.len() + keys.len() > MAX_KEYS {
+            self.make_room(&mut entries, now, keys.len());
         }
         for k in keys {
             let e = entries.entry(k.clone()).or_insert(Entry {
@@ -69,6 +74,33 @@ impl Throttle {
             e.failures += 1;
             e.last = now;
         }
+    }
+
+    /// Forget what has expired; if that is not enough, the keys with the fewest
+    /// failures, oldest first — never one that is locked now.
+    fn make_room(&self, entries: &mut HashMap<String, Entry>, now: Instant, needed: usize) {
+        entries.retain(|_, e| now.duration_since(e.last) < self.lock_for);
+        let over = (entries.len() + needed).saturating_sub(MAX_KEYS);
+        if over == 0 {
+            return;
+        }
+        // A tenth at a time: a flood pays for one sort per 5,000 keys, not per request.
+        let over = over.max(MAX_KEYS / 10);
+        let mut quiet: Vec<(u32, Instant, String)> = entries
+            .iter()
+            .filter(|(_, e)| e.failures < self.lock_after)
+            .map(|(k, e)| (e.failures, e.last, k.clone()))
+            .collect();
+        quiet.sort();
+        for (_, _, k) in quiet.into_iter().take(over) {
+            entries.remove(&k);
+        }
+    }
+
+    /// How many keys are kept.
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.entries.lock().unwrap_or_else(|e| e.into_inner()).len()
     }
 
     pub fn succeed(&self, keys: &[String]) {
@@ -98,5 +130,24 @@ mod tests {
         assert!(t.wait_for(&k).is_some_and(|w| w > Duration::from_secs(60)));
         t.succeed(&k);
         assert_eq!(t.wait_for(&k), None);
+    }
+
+    #[test]
+    fn a_flood_of_distinct_keys_stays_bounded_and_keeps_the_locks() {
+        let t = Throttle::default();
+        let locked = vec!["client:203.0.113.9".to_string()];
+        for _ in 0..t.lock_after {
+            t.fail(&locked);
+        }
+        // Far more distinct keys than are kept, as a script spraying references would.
+        for i in 0..(MAX_KEYS * 3) {
+            t.fail(&[format!("ref:{i:08}")]);
+        }
+        assert!(t.len() <= MAX_KEYS, "{} keys kept", t.len());
+        assert!(
+            t.wait_for(&locked)
+                .is_some_and(|w| w > Duration::from_secs(60)),
+            "the lock-out outlives the flood"
+        );
     }
 }

@@ -81,6 +81,10 @@ pub struct Application {
     pub applicant_hash: String,
     /// When the store may delete it (set on decision, from the retention period).
     pub expires_at: Option<DateTime<Utc>>,
+    /// A keyed hash of what was asked (answers and documents): a request repeated with
+    /// the same idempotency key must be the same request (`submit`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_hash: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

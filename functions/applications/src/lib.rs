@@ -31,4 +31,4 @@ pub use content_model::working_days;
 pub use decide::decide;
 pub use office::Office;
 pub use secret::Secret;
-pub use submit::{NewApplication, submit};
+pub use submit::{NewApplication, SubmitError, submit};

@@ -6,6 +6,7 @@ use crate::application::{Application, Document, Status, TimelineEntry};
 use crate::office::Office;
 use crate::outbox::{Placeholders, messages_for};
 use crate::reference::new_reference;
+use crate::secret::Secret;
 use crate::store::{Store, StoreError, SubmitOutcome};
 use chrono::{DateTime, Utc};
 use content_model::dates::date_text;
@@ -23,17 +24,50 @@ pub struct NewApplication {
     pub idempotency_key: String,
 }
 
+/// Why an application was not stored.
+#[derive(Debug, thiserror::Error)]
+pub enum SubmitError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The idempotency key made an application from other answers: a retry must repeat
+    /// its request, and nothing of the first is told to whoever reused the key.
+    #[error("the idempotency key was used for another request")]
+    KeyReused,
+}
+
+/// A keyed hash of the answers and documents, in their stored form.
+fn request_hash(secret: &Secret, form: &str, new: &NewApplication) -> String {
+    let keys: Vec<(&str, &str)> = new
+        .documents
+        .iter()
+        .map(|d| (d.field.as_str(), d.key.as_str()))
+        .collect();
+    // A map and a list of pairs of strings: serialising cannot fail.
+    let answers = serde_json::to_vec(&new.answers).unwrap_or_default();
+    let documents = serde_json::to_vec(&keys).unwrap_or_default();
+    secret.mac_hex(&[
+        b"request:",
+        form.as_bytes(),
+        b":",
+        &answers,
+        b":",
+        &documents,
+    ])
+}
+
 /// Store the application and its messages; the outcome says whether it was created, had
-/// been already (same key), or the applicant has one under review already.
+/// been already (the same key with the same request), or the applicant has one under
+/// review already.
 pub async fn submit(
     store: &dyn Store,
     office: &Office<'_>,
     entry: &Entry<Form>,
     new: NewApplication,
     now: DateTime<Utc>,
-) -> Result<SubmitOutcome, StoreError> {
+) -> Result<SubmitOutcome, SubmitError> {
     let form = &entry.data;
     let lang = new.lang;
+    let request_hash = request_hash(office.secret, &entry.slug, &new);
     let applicant_id = form
         .applicant_id(&new.answers)
         .unwrap_or_default()
@@ -60,6 +94,7 @@ pub async fn submit(
         idempotency_key: new.idempotency_key,
         applicant_hash: applicant_hash(office.secret, &entry.slug, &applicant_id),
         expires_at: None,
+        request_hash: Some(request_hash.clone()),
     };
     let date = expected.map(|d| date_text(lang, d));
     let messages = messages_for(
@@ -73,5 +108,12 @@ pub async fn submit(
         },
         now,
     );
-    store.submit(application, messages).await
+    match store.submit(application, messages).await? {
+        SubmitOutcome::AlreadySubmitted(a)
+            if a.request_hash.as_ref().is_some_and(|h| *h != request_hash) =>
+        {
+            Err(SubmitError::KeyReused)
+        }
+        outcome => Ok(outcome),
+    }
 }

@@ -166,10 +166,10 @@ async function apply(page, server, { lang, iin, files, js = true }) {
 }
 
 /**
- * Looks the application up on the status page, as its applicant does (the form on
- * /{lang}/status/). Returns { key, label, reason }.
+ * Sends the status form of /{lang}/status/ with these values (a POST: the code is in no
+ * URL), as its applicant does; the page it answers with is loaded.
  */
-async function lookUp(page, server, { lang, reference, code }) {
+async function postStatus(page, server, { lang, reference, code }) {
   await h.open(page, `${server.url}/${lang}/status/`);
   await page.fill("#f-reference", reference);
   await page.fill("#f-code", code);
@@ -178,6 +178,14 @@ async function lookUp(page, server, { lang, reference, code }) {
     page.locator("main form button[type=submit]").click(),
   ]);
   await page.waitForLoadState("load");
+}
+
+/**
+ * Looks the application up on the status page, as its applicant does (the form on
+ * /{lang}/status/). Returns { key, label, reason }.
+ */
+async function lookUp(page, server, { lang, reference, code }) {
+  await postStatus(page, server, { lang, reference, code });
   const status = page.locator("[data-status]");
   const key = await status.getAttribute("data-status");
   const label = (await status.innerText()).trim();
@@ -222,6 +230,7 @@ async function decide(page, { outcome, reason }) {
 }
 
 module.exports = {
+  postStatus,
   TEXT,
   PHONE_TYPED,
   EMAIL,

@@ -94,9 +94,9 @@ async function tour(browser, server, { lang, serial, files, visit, staticPages =
     await seen("confirmation");
 
     // The status page: a wrong code, then the application under review.
-    await h.open(page, `${server.url}/api/status?lang=${lang}&reference=${app.reference}&code=WRONGCODE`);
+    await j.postStatus(page, server, { lang, reference: app.reference, code: "WRONGCODE" });
     await seen("status-not-found");
-    await h.open(page, `${server.url}/api/status?lang=${lang}&reference=&code=`);
+    await j.postStatus(page, server, { lang, reference: "", code: "" });
     await seen("status-errors");
     const under = await j.lookUp(page, server, { lang, ...app });
     assert.equal(under.key, "under_review");

@@ -2,7 +2,8 @@
 //! back with its error summary when something is wrong) → check your answers → accept
 //! and send → the confirmation with the reference and access code.
 
-use super::{draft, files_by_field, form, multipart, send_new};
+use super::multipart::{self, BodyError};
+use super::{draft, files_by_field, form, ownership, send_new};
 use crate::app::{App, Shared};
 use crate::client::LangQuery;
 use crate::error::ApiError;
@@ -14,7 +15,7 @@ use applications::reference::access_code;
 use applications::store::{Draft, SubmitOutcome};
 use applications::submission::{self, FieldError, Upload};
 use axum::extract::{Multipart, Path, Query, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use chrono::Utc;
 use content_model::placeholders::fill;
 use serde::Deserialize;
@@ -22,11 +23,32 @@ use std::collections::BTreeMap;
 use views::pages::{self, FormState};
 use views::urls;
 
+/// Why a form's body was not read, as the client is told.
+fn body_refused(e: BodyError) -> ApiError {
+    match e {
+        BodyError::Malformed(detail) => ApiError::malformed("Malformed form body", detail),
+        BodyError::TooManyParts => ApiError::refused(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "Too many parts",
+            format!("a form's body has at most {} parts", multipart::MAX_PARTS),
+        ),
+        BodyError::TextTooLong(name) => ApiError::refused(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "Answer too long",
+            format!(
+                "the answer `{name}` is longer than {} bytes",
+                multipart::MAX_TEXT
+            ),
+        ),
+    }
+}
+
 /// `POST /api/forms/{form}/check`: the HTML form's submission.
 pub async fn check(
     State(app): State<Shared>,
     Path(slug): Path<String>,
     Query(q): Query<LangQuery>,
+    headers: HeaderMap,
     mp: Multipart,
 ) -> Answer {
     let reply = app.reply(q.lang(), false);
@@ -34,18 +56,18 @@ pub async fn check(
     let form = &entry.data;
     let parsed = multipart::read(app.files.as_ref(), form, mp)
         .await
-        .map_err(|e| reply.fail(ApiError::malformed("Malformed form body", e)))?;
+        .map_err(|e| reply.fail(body_refused(e)))?;
     let first = |name: &str| parsed.raw.values.get(name).and_then(|v| v.first());
     let reply = reply.in_lang(q.or_body(first("lang").map(String::as_str)));
     let lang = reply.lang;
     let words = reply.words();
     let previous = match first("draft") {
-        Some(id) => app
-            .store
-            .get_draft(id)
-            .await
-            .or_fail(&reply)?
-            .filter(|d| d.form == slug && d.reference.is_none()),
+        Some(id) => app.store.get_draft(id).await.or_fail(&reply)?.filter(|d| {
+            d.form == slug
+                && d.reference.is_none()
+                && !d.is_expired(Utc::now())
+                && ownership::holds(&app, &headers, &d.id)
+        }),
         None => None,
     };
     // Files already attached to the draft stay unless the field gets new ones.
@@ -116,7 +138,9 @@ pub async fn check(
             };
             let id = draft.id.clone();
             app.store.put_draft(draft).await.or_fail(&reply)?;
-            Ok(see_other(&urls::draft(&slug, &id, lang)))
+            let mut res = see_other(&urls::draft(&slug, &id, lang));
+            ownership::give(&mut res, &app, &slug, &id);
+            Ok(res)
         }
     }
 }
@@ -125,12 +149,13 @@ pub async fn check(
 async fn draft_page(
     app: &App,
     q: &LangQuery,
+    headers: &HeaderMap,
     slug: &str,
     id: &str,
 ) -> Result<(Reply, Draft), Failure> {
     let reply = app.reply(q.lang(), false);
     form(&reply, slug)?;
-    let draft = draft(app, &reply, slug, id).await?;
+    let draft = draft(app, &reply, headers, slug, id).await?;
     Ok((reply, draft))
 }
 
@@ -139,8 +164,9 @@ pub async fn show_check(
     State(app): State<Shared>,
     Path((slug, id)): Path<(String, String)>,
     Query(q): Query<LangQuery>,
+    headers: HeaderMap,
 ) -> Answer {
-    let (reply, draft) = draft_page(&app, &q, &slug, &id).await?;
+    let (reply, draft) = draft_page(&app, &q, &headers, &slug, &id).await?;
     let entry = form(&reply, &slug)?;
     if draft.reference.is_some() {
         return Ok(see_other(&urls::draft_done(&slug, &id, reply.lang)));
@@ -160,8 +186,9 @@ pub async fn edit(
     State(app): State<Shared>,
     Path((slug, id)): Path<(String, String)>,
     Query(q): Query<LangQuery>,
+    headers: HeaderMap,
 ) -> Answer {
-    let (reply, draft) = draft_page(&app, &q, &slug, &id).await?;
+    let (reply, draft) = draft_page(&app, &q, &headers, &slug, &id).await?;
     let entry = form(&reply, &slug)?;
     let state = FormState {
         values: draft.answers.clone(),
@@ -185,12 +212,13 @@ pub async fn send(
     State(app): State<Shared>,
     Path(slug): Path<String>,
     Query(q): Query<LangQuery>,
+    headers: HeaderMap,
     body: axum::extract::Form<SendForm>,
 ) -> Answer {
     let reply = app.reply(q.or_body(body.lang.as_deref()), false);
     let lang = reply.lang;
     let entry = form(&reply, &slug)?;
-    let mut draft = draft(&app, &reply, &slug, &body.draft).await?;
+    let mut draft = draft(&app, &reply, &headers, &slug, &body.draft).await?;
     let done = urls::draft_done(&slug, &draft.id, lang);
     if draft.reference.is_some() {
         return Ok(see_other(&done));
@@ -222,8 +250,9 @@ pub async fn done(
     State(app): State<Shared>,
     Path((slug, id)): Path<(String, String)>,
     Query(q): Query<LangQuery>,
+    headers: HeaderMap,
 ) -> Answer {
-    let (reply, draft) = draft_page(&app, &q, &slug, &id).await?;
+    let (reply, draft) = draft_page(&app, &q, &headers, &slug, &id).await?;
     let entry = form(&reply, &slug)?;
     let Some(reference) = draft.reference else {
         return Ok(see_other(&urls::draft(&slug, &id, reply.lang)));

@@ -33,6 +33,15 @@ pub struct JsonSubmission {
     files: BTreeMap<String, Vec<String>>,
 }
 
+/// 422 with the fields to fix.
+fn invalid_application(errors: Vec<submission::FieldError>) -> ApiError {
+    ApiError::invalid(
+        "The application has errors",
+        "fix the fields listed in `errors` and send it again",
+    )
+    .with(json!({"errors": errors}))
+}
+
 pub async fn submit_json(
     State(app): State<Shared>,
     Path(slug): Path<String>,
@@ -64,11 +73,25 @@ pub async fn submit_json(
                 .with(json!({"errors": type_errors})),
         ));
     }
+    // Counted before any is read: a body can name far more ids than a form takes.
+    submission::check_upload_ids(&entry.data, &parsed.files, &reply.site.content.ui, lang)
+        .map_err(|errors| reply.fail(invalid_application(errors)))?;
     let mut uploads = Vec::new();
+    let mut read: BTreeMap<&str, (u64, Option<FileKind>)> = BTreeMap::new();
     let max_mb = entry.data.uploads.max_file_mb;
     let max_bytes = u64::from(max_mb) * 1024 * 1024;
     for (field, ids) in &parsed.files {
         for id in ids {
+            if let Some(&(size, kind)) = read.get(id.as_str()) {
+                uploads.push(Upload {
+                    field: field.clone(),
+                    file_name: id.clone(),
+                    size,
+                    kind,
+                    key: id.clone(),
+                });
+                continue;
+            }
             // Measured before it is read: a presigned PUT is not bound to the size
             // declared when its URL was asked for.
             match app.files.size(id).await {
@@ -92,26 +115,20 @@ pub async fn submit_json(
                     ),
                 )));
             };
+            let (size, kind) = (bytes.len() as u64, FileKind::sniff(&bytes));
+            read.insert(id, (size, kind));
             uploads.push(Upload {
                 field: field.clone(),
                 file_name: id.clone(),
-                size: bytes.len() as u64,
-                kind: FileKind::sniff(&bytes),
+                size,
+                kind,
                 key: id.clone(),
             });
         }
     }
     let raw = RawAnswers::from_pairs(pairs);
     let accepted = submission::validate(&entry.data, &raw, &uploads, &reply.site.content.ui, lang)
-        .map_err(|errors| {
-            reply.fail(
-                ApiError::invalid(
-                    "The application has errors",
-                    "fix the fields listed in `errors` and send it again",
-                )
-                .with(json!({"errors": errors})),
-            )
-        })?;
+        .map_err(|errors| reply.fail(invalid_application(errors)))?;
     let idempotency_key = headers
         .get("idempotency-key")
         .and_then(|v| v.to_str().ok())

@@ -5,10 +5,13 @@
 mod form_flow;
 mod json;
 mod multipart;
+mod ownership;
 mod uploads;
 
 pub use form_flow::{check, done, edit, send, show_check};
 pub use json::submit_json;
+#[cfg(feature = "test-support")]
+pub(crate) use ownership::{COOKIE as DRAFT_COOKIE, proof as draft_proof};
 pub use uploads::{upload, upload_url};
 
 use crate::app::App;
@@ -17,6 +20,7 @@ use crate::reply::{Failure, OrFail, Reply};
 use applications::NewApplication;
 use applications::application::Document;
 use applications::store::{Draft, SubmitOutcome};
+use axum::http::HeaderMap;
 use content_model::Entry;
 use content_model::form::Form;
 use std::collections::BTreeMap;
@@ -29,10 +33,20 @@ fn form<'a>(reply: &'a Reply, slug: &str) -> Result<&'a Entry<Form>, Failure> {
         .ok_or_else(|| reply.fail(ApiError::UnknownForm(slug.to_string())))
 }
 
-/// A draft of the form `slug`, or the page that says it is gone.
-async fn draft(app: &App, reply: &Reply, slug: &str, id: &str) -> Result<Draft, Failure> {
+/// A draft of the form `slug`, made by this browser and not expired, or the page that
+/// says it is gone (the same whichever of these it is not).
+async fn draft(
+    app: &App,
+    reply: &Reply,
+    headers: &HeaderMap,
+    slug: &str,
+    id: &str,
+) -> Result<Draft, Failure> {
+    let now = chrono::Utc::now();
     match app.store.get_draft(id).await.or_fail(reply)? {
-        Some(d) if d.form == slug => Ok(d),
+        Some(d) if d.form == slug && !d.is_expired(now) && ownership::holds(app, headers, id) => {
+            Ok(d)
+        }
         _ => Err(reply.fail(ApiError::DraftNotFound {
             form: slug.to_string(),
         })),

@@ -1,11 +1,21 @@
-//! The HTML form's `multipart/form-data` body.
+//! The HTML form's `multipart/form-data` body, read within bounds: at most
+//! [`MAX_PARTS`] parts and [`MAX_TEXT`] bytes of text in any one, so a body of a million
+//! tiny parts costs one refusal, not a million error messages. A file is stored as it
+//! arrives (only one the form could take: a PDF, JPEG or PNG within the size limit); if
+//! the body turns out unreadable or out of bounds, what was stored is deleted again.
 
 use applications::file_kind::FileKind;
 use applications::files::FileStore;
 use applications::ids::random_id;
 use applications::submission::{RawAnswers, Upload};
 use axum::extract::Multipart;
+use axum::extract::multipart::Field;
 use content_model::form::Form;
+
+/// More parts than any form has fields and files (the largest has some 30), with room.
+pub const MAX_PARTS: usize = 200;
+/// More than any text field takes (a textarea, 2,000 characters of Cyrillic: 4 KB).
+pub const MAX_TEXT: usize = 16 * 1024;
 
 pub(super) struct Parsed {
     pub raw: RawAnswers,
@@ -15,32 +25,75 @@ pub(super) struct Parsed {
     pub too_large: Option<String>,
 }
 
-/// Read the form's body: its answers, and each file stored as it arrives (only if it is
-/// one the form could take: a PDF, JPEG or PNG within the size limit).
+/// Why a body was not read.
+#[derive(Debug)]
+pub(super) enum BodyError {
+    /// Not a readable multipart body.
+    Malformed(String),
+    /// More parts than [`MAX_PARTS`].
+    TooManyParts,
+    /// A text part longer than [`MAX_TEXT`].
+    TextTooLong(String),
+}
+
+/// Read the form's body.
 pub(super) async fn read(
     files: &dyn FileStore,
     form: &Form,
-    mut mp: Multipart,
-) -> Result<Parsed, String> {
+    mp: Multipart,
+) -> Result<Parsed, BodyError> {
+    let mut parsed = Parsed {
+        raw: RawAnswers::default(),
+        uploads: Vec::new(),
+        stored: Vec::new(),
+        too_large: None,
+    };
     let mut pairs = Vec::new();
-    let mut uploads = Vec::new();
-    let mut stored = Vec::new();
-    let mut too_large = None;
+    match read_parts(files, form, mp, &mut parsed, &mut pairs).await {
+        Ok(()) => {
+            parsed.raw = RawAnswers::from_pairs(pairs);
+            Ok(parsed)
+        }
+        Err(e) => {
+            for key in &parsed.stored {
+                let _ = files.delete(key).await;
+            }
+            Err(e)
+        }
+    }
+}
+
+fn malformed(e: axum::extract::multipart::MultipartError) -> BodyError {
+    BodyError::Malformed(e.body_text())
+}
+
+async fn read_parts(
+    files: &dyn FileStore,
+    form: &Form,
+    mut mp: Multipart,
+    parsed: &mut Parsed,
+    pairs: &mut Vec<(String, String)>,
+) -> Result<(), BodyError> {
     let max = u64::from(form.uploads.max_file_mb) * 1024 * 1024;
+    let mut parts = 0usize;
     let mut count = 0u32;
-    while let Some(mut field) = mp.next_field().await.map_err(|e| e.body_text())? {
+    while let Some(mut field) = mp.next_field().await.map_err(malformed)? {
+        parts += 1;
+        if parts > MAX_PARTS {
+            return Err(BodyError::TooManyParts);
+        }
         let name = field.name().unwrap_or("").to_string();
         match field.file_name().map(str::to_string) {
             Some(file_name) => {
                 if file_name.is_empty() {
                     // An empty file input sends a part with no name and no bytes.
-                    while field.chunk().await.map_err(|e| e.body_text())?.is_some() {}
+                    while field.chunk().await.map_err(malformed)?.is_some() {}
                     continue;
                 }
                 count += 1;
                 let mut bytes = Vec::new();
                 let mut size = 0u64;
-                while let Some(chunk) = field.chunk().await.map_err(|e| e.body_text())? {
+                while let Some(chunk) = field.chunk().await.map_err(malformed)? {
                     size += chunk.len() as u64;
                     // Keep reading to learn the size, but stop keeping bytes past the limit.
                     if size <= max {
@@ -48,24 +101,22 @@ pub(super) async fn read(
                     }
                 }
                 if count > form.uploads.max_files * 2 {
-                    too_large.get_or_insert(file_name.clone());
+                    parsed.too_large.get_or_insert(file_name.clone());
                     continue;
                 }
                 let kind = FileKind::sniff(&bytes);
                 let key = random_id();
-                if size <= max && size > 0 && kind.is_some() {
+                if size <= max
+                    && size > 0
+                    && let Some(kind) = kind
+                {
                     files
-                        .put(
-                            &key,
-                            bytes,
-                            kind.map(FileKind::content_type)
-                                .unwrap_or("application/octet-stream"),
-                        )
+                        .put(&key, bytes, kind.content_type())
                         .await
-                        .map_err(|e| e.to_string())?;
-                    stored.push(key.clone());
+                        .map_err(|e| BodyError::Malformed(e.to_string()))?;
+                    parsed.stored.push(key.clone());
                 }
-                uploads.push(Upload {
+                parsed.uploads.push(Upload {
                     field: name,
                     file_name,
                     size,
@@ -74,15 +125,24 @@ pub(super) async fn read(
                 });
             }
             None => {
-                let text = field.text().await.map_err(|e| e.body_text())?;
+                let text = bounded_text(&mut field).await?;
                 pairs.push((name, text));
             }
         }
     }
-    Ok(Parsed {
-        raw: RawAnswers::from_pairs(pairs),
-        uploads,
-        stored,
-        too_large,
-    })
+    Ok(())
+}
+
+/// A text part, refused once it passes [`MAX_TEXT`] bytes (without reading the rest).
+async fn bounded_text(field: &mut Field<'_>) -> Result<String, BodyError> {
+    let name = field.name().unwrap_or("").to_string();
+    let mut bytes = Vec::new();
+    while let Some(chunk) = field.chunk().await.map_err(malformed)? {
+        if bytes.len() + chunk.len() > MAX_TEXT {
+            return Err(BodyError::TextTooLong(name));
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    String::from_utf8(bytes)
+        .map_err(|_| BodyError::Malformed(format!("the field `{name}` is not UTF-8 text")))
 }

@@ -4,7 +4,6 @@
 //! Gateway (from the header, or from the cookie, which CloudFront copies into the
 //! header), and the group claim is checked here again.
 
-mod cookies;
 mod decision;
 mod detail;
 mod documents;
@@ -28,7 +27,7 @@ pub fn authenticate(app: &App, headers: &HeaderMap) -> Result<Claims, AuthError>
     let now = chrono::Utc::now().timestamp();
     match &app.reviewers {
         ReviewerAuth::Local(_) => {
-            let token = cookies::token_from(headers).ok_or(AuthError::Missing)?;
+            let token = crate::cookies::token_from(headers).ok_or(AuthError::Missing)?;
             token::verify(&app.secret, &token, now)
         }
         // Only the header API Gateway verified (CloudFront puts the cookie there): the

@@ -1,9 +1,9 @@
 //! Signing reviewers in and out: the local accounts' form, or Cognito's hosted UI in
 //! production (`start` → Cognito → `callback`).
 
-use super::cookies;
 use crate::app::{ReviewerAuth, Shared};
 use crate::client::LangQuery;
+use crate::cookies;
 use crate::error::ApiError;
 use crate::reply::{Answer, see_other};
 use crate::reviewers::hosted_ui::{FLOW_COOKIE, Flow, SignInError, lang_of_state};

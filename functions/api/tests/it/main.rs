@@ -8,6 +8,7 @@
 //! - `hostile`: slow clients, deep JSON, fake PDFs, path traversal;
 //! - `routes`: the route table, the router, the OpenAPI description and the template agree.
 
+mod abuse;
 mod access;
 mod bad_input;
 mod faults;

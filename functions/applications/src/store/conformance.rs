@@ -33,6 +33,7 @@ pub fn application(reference: &str, applicant: &str, key: &str) -> Application {
         idempotency_key: key.into(),
         applicant_hash: applicant.into(),
         expires_at: None,
+        request_hash: None,
     }
 }
 

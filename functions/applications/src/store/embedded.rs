@@ -376,8 +376,7 @@ impl Store for EmbeddedStore {
                     .filter_map(Result::ok)
                     .filter_map(|(k, v)| {
                         let d: Draft = serde_json::from_slice(v.value()).ok()?;
-                        (d.created_at + chrono::Duration::days(1) <= now)
-                            .then(|| k.value().to_string())
+                        d.is_expired(now).then(|| k.value().to_string())
                     })
                     .collect();
                 for id in stale {

@@ -50,6 +50,12 @@ pub struct Query {
     pub status: Option<Status>,
 }
 
+/// How long a draft waits for "Accept and send"; after that it is gone (both stores
+/// delete it, and one still there is not served).
+pub fn draft_lifetime() -> chrono::Duration {
+    chrono::Duration::days(1)
+}
+
 /// A draft: answers that passed validation, waiting for "Accept and send".
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Draft {
@@ -62,6 +68,17 @@ pub struct Draft {
     /// Set once the draft has been sent: the application it became.
     #[serde(default)]
     pub reference: Option<String>,
+}
+
+impl Draft {
+    /// When the draft is gone.
+    pub fn expires_at(&self) -> DateTime<Utc> {
+        self.created_at + draft_lifetime()
+    }
+
+    pub fn is_expired(&self, now: DateTime<Utc>) -> bool {
+        self.expires_at() <= now
+    }
 }
 
 #[async_trait]

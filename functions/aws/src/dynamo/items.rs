@@ -178,7 +178,7 @@ pub(super) fn decode_msg(item: &Item) -> Result<Message, StoreError> {
 }
 
 pub(super) fn draft_expiry(d: &Draft) -> DateTime<Utc> {
-    d.created_at + chrono::Duration::days(1)
+    d.expires_at()
 }
 
 pub(super) fn draft_item(d: &Draft) -> Item {

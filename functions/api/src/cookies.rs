@@ -1,5 +1,5 @@
-//! The reviewer's cookies: the token after sign-in, the hosted sign-in's flow between
-//! its two steps.
+//! The cookies of the API: the reviewer's token after sign-in, the hosted sign-in's flow
+//! between its two steps, and the proof that a draft is this browser's.
 
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::Response;

@@ -1,0 +1,220 @@
+//! What a script could make the API spend or reveal on the routes that need no sign-in
+//! (issue #15), each refused before it costs anything: a body naming hundreds of uploads,
+//! a body of a million parts, an idempotency key replayed with someone else's answers, an
+//! expired draft.
+
+use api::test_api::{TestApi, certificate, iins};
+use applications::files::{FileError, FileStore, LocalFiles};
+use applications::store::{Draft, Query};
+use async_trait::async_trait;
+use serde_json::json;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// A file store that counts every read (`get` and `size`).
+struct CountingFiles {
+    inner: LocalFiles,
+    reads: AtomicUsize,
+}
+
+#[async_trait]
+impl FileStore for CountingFiles {
+    async fn put(&self, key: &str, bytes: Vec<u8>, content_type: &str) -> Result<(), FileError> {
+        self.inner.put(key, bytes, content_type).await
+    }
+    async fn get(&self, key: &str) -> Result<Vec<u8>, FileError> {
+        self.reads.fetch_add(1, Ordering::SeqCst);
+        self.inner.get(key).await
+    }
+    async fn size(&self, key: &str) -> Result<u64, FileError> {
+        self.reads.fetch_add(1, Ordering::SeqCst);
+        self.inner.size(key).await
+    }
+    async fn delete(&self, key: &str) -> Result<(), FileError> {
+        self.inner.delete(key).await
+    }
+}
+
+#[tokio::test]
+async fn a_body_naming_hundreds_of_uploads_is_refused_before_any_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = Arc::new(CountingFiles {
+        inner: LocalFiles::new(dir.path().join("uploads")).unwrap(),
+        reads: AtomicUsize::new(0),
+    });
+    let api = TestApi::builder()
+        .files(files.clone())
+        .build()
+        .with_form("dormitory");
+    // As many ids as fit in the 64 KB body, as a script would send.
+    let ids: Vec<String> = (0..1_800).map(|i| format!("{i:032x}")).collect();
+    let mut body = json!({
+        "lang": "en",
+        "answers": {"full_name": "Test Student", "citizenship": "iin", "iin": "900101300017"},
+        "files": {"id_document": ids},
+    });
+    assert!(body.to_string().len() < 64 * 1024);
+    let answer = api.submit(body.clone()).send().await.expect_status(422);
+    let errors = answer.json()["errors"].to_string();
+    assert!(errors.contains("id_document"), "{errors}");
+    assert_eq!(files.reads.load(Ordering::SeqCst), 0, "no upload was read");
+
+    // One id named three times counts as three files, and an id under a field that takes
+    // no files is refused, both before any read.
+    body["files"] = json!({"id_document": ["a1", "a1", "a1"], "full_name": ["b2"]});
+    let answer = api.submit(body).send().await.expect_status(422);
+    assert!(answer.json()["errors"].to_string().contains("full_name"));
+    assert_eq!(files.reads.load(Ordering::SeqCst), 0, "no upload was read");
+}
+
+#[tokio::test]
+async fn a_body_of_many_parts_gets_one_answer_not_one_error_a_part() {
+    let api = TestApi::embedded();
+    let boundary = "b0undary";
+    let mut body = String::new();
+    for i in 0..20_000 {
+        body.push_str(&format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"f{i}\"\r\n\r\nx\r\n"
+        ));
+    }
+    body.push_str(&format!("--{boundary}--\r\n"));
+    let answer = api
+        .post("/api/forms/dormitory/check?lang=en")
+        .body(&format!("multipart/form-data; boundary={boundary}"), body)
+        .send()
+        .await
+        .expect_status(413);
+    assert!(answer.body.len() < 4096, "one short refusal");
+
+    // A text answer far longer than any field takes.
+    let long = "x".repeat(100 * 1024);
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"full_name\"\r\n\r\n{long}\r\n--{boundary}--\r\n"
+    );
+    api.post("/api/forms/dormitory/check?lang=en")
+        .body(&format!("multipart/form-data; boundary={boundary}"), body)
+        .send()
+        .await
+        .expect_status(413);
+}
+
+#[tokio::test]
+async fn an_idempotency_key_replayed_with_other_answers_reveals_nothing() {
+    let api = TestApi::embedded().with_form("certificate");
+    let people = iins(2);
+    let first = api
+        .submit(certificate(&people[0]))
+        .header("idempotency-key", "shared-key")
+        .send()
+        .await
+        .expect_status(201)
+        .json();
+    // The same request again: the same application (a retry).
+    let again = api
+        .submit(certificate(&people[0]))
+        .header("idempotency-key", "shared-key")
+        .send()
+        .await
+        .expect_status(201)
+        .json();
+    assert_eq!(again["reference"], first["reference"]);
+    // Another applicant's answers under the same key: refused, and nothing of the first.
+    let other = api
+        .submit(certificate(&people[1]))
+        .header("idempotency-key", "shared-key")
+        .send()
+        .await
+        .expect_status(422);
+    let text = other.text();
+    for secret in [&first["reference"], &first["access_code"]] {
+        assert!(!text.contains(secret.as_str().unwrap()), "{text}");
+    }
+    assert_eq!(api.store().list(&Query::default()).await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn an_expired_draft_is_gone() {
+    let api = TestApi::embedded();
+    let draft = Draft {
+        id: "0123456789abcdef0123456789abcdef".into(),
+        form: "certificate".into(),
+        lang: content_model::Lang::En,
+        answers: Default::default(),
+        documents: Vec::new(),
+        created_at: chrono::Utc::now() - chrono::Duration::days(2),
+        reference: None,
+    };
+    api.store().put_draft(draft.clone()).await.unwrap();
+    let cookie = api.draft_cookie(&draft.id);
+    for path in ["", "/edit", "/done"] {
+        api.get(&format!(
+            "/api/forms/certificate/drafts/{}{path}?lang=en",
+            draft.id
+        ))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .expect_status(404);
+    }
+}
+
+/// The certificate form's answers as the HTML form posts them (no files).
+fn certificate_form(iin: &str) -> (String, String) {
+    let boundary = "f0rm";
+    let mut body = String::new();
+    for (k, v) in [
+        ("lang", "ru"),
+        ("full_name", "Тест Студент"),
+        ("citizenship", "iin"),
+        ("iin", iin),
+        ("phone", "+7 701 234 56 78"),
+        ("email", "student@example.kz"),
+        ("certificate_type", "place_of_requirement"),
+        ("where_needed", "По месту требования"),
+    ] {
+        body.push_str(&format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"
+        ));
+    }
+    body.push_str(&format!("--{boundary}--\r\n"));
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+#[tokio::test]
+async fn a_draft_is_shown_only_to_the_browser_that_made_it() {
+    let api = TestApi::embedded();
+    let (content_type, body) = certificate_form(&iins(1)[0]);
+    let made = api
+        .post("/api/forms/certificate/check?lang=ru")
+        .body(&content_type, body)
+        .send()
+        .await
+        .expect_status(303);
+    let check = made.location().unwrap().to_string();
+    let cookie = made
+        .header("set-cookie")
+        .and_then(|c| c.split(';').next())
+        .expect("the draft's cookie")
+        .to_string();
+    assert!(cookie.starts_with("portal_draft="), "{cookie}");
+    // Someone with the link alone (a shared screen, a browser history) gets nothing.
+    let elsewhere = api.get(&check).send().await.expect_status(404);
+    assert!(!elsewhere.text().contains("Тест Студент"));
+    // The browser that made it sees its answers.
+    let here = api.get(&check).header("cookie", &cookie).send().await;
+    let here = here.expect_status(200);
+    assert!(here.text().contains("Тест Студент"));
+    // Nor can another browser send it, or post over it.
+    let id = check
+        .split("/drafts/")
+        .nth(1)
+        .unwrap()
+        .split('?')
+        .next()
+        .unwrap();
+    api.post("/api/forms/certificate/send")
+        .form(&[("draft", id), ("lang", "ru")])
+        .send()
+        .await
+        .expect_status(404);
+}
