@@ -228,7 +228,7 @@ async fn status_of(client: &Client, reference: &str, code: &str) -> String {
     let r = client
         .post_form(
             "/api/status",
-            &[("lang", "ru"), ("reference", &reference), ("code", &code)],
+            &[("lang", "ru"), ("reference", reference), ("code", code)],
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
