@@ -18,20 +18,20 @@ function request({ cookies = {}, headers = {} } = {}) {
 }
 
 test("the reviewer cookie becomes a bearer Authorization header", () => {
-  const out = handler(request({ cookies: { portal_review: "eyJ.a.b", other: "x" } }));
+  const out = handler(request({ cookies: { "__Host-portal_review": "eyJ.a.b", portal_review: "a.cookie.of.a.subdomain", other: "x" } }));
   assert.deepEqual(out.headers.authorization, { value: "Bearer eyJ.a.b" });
   assert.equal(out.uri, "/api/review/applications");
 });
 
 test("a request's own Authorization header is left as it is", () => {
-  const out = handler(request({ cookies: { portal_review: "cookie.token.x" }, headers: { authorization: "Bearer header.token.y" } }));
+  const out = handler(request({ cookies: { "__Host-portal_review": "cookie.token.x" }, headers: { authorization: "Bearer header.token.y" } }));
   assert.deepEqual(out.headers.authorization, { value: "Bearer header.token.y" });
 });
 
 test("without the cookie (or with an empty one) nothing is added", () => {
   assert.equal(handler(request()).headers.authorization, undefined);
-  assert.equal(handler(request({ cookies: { portal_review: "" } })).headers.authorization, undefined);
-  assert.equal(handler(request({ cookies: { portal_review_flow: "a.b" } })).headers.authorization, undefined);
+  assert.equal(handler(request({ cookies: { "__Host-portal_review": "" } })).headers.authorization, undefined);
+  assert.equal(handler(request({ cookies: { "__Host-portal_review_flow": "a.b", portal_review: "not.the.host.cookie" } })).headers.authorization, undefined);
 });
 
 test("it runs on /api/review/* only, before API Gateway", () => {

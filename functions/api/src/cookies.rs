@@ -4,8 +4,8 @@
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::Response;
 
-/// The bearer token, or the reviewer cookie's.
-pub fn token_from(headers: &HeaderMap) -> Option<String> {
+/// The bearer token, or the cookie `name`'s.
+pub fn token_from(headers: &HeaderMap, name: &str) -> Option<String> {
     if let Some(bearer) = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
@@ -13,7 +13,7 @@ pub fn token_from(headers: &HeaderMap) -> Option<String> {
     {
         return Some(bearer.trim().to_string());
     }
-    get(headers, crate::reviewers::token::COOKIE)
+    get(headers, name)
 }
 
 /// A cookie's value.

@@ -11,6 +11,7 @@ use crate::s3::S3Files;
 use crate::ses::SesEmail;
 use crate::sns::SnsSms;
 use api::reviewers::hosted_ui::HostedUi;
+use api::reviewers::token::GatewayClaims;
 use api::{App, ReviewerAuth, Site, router};
 use applications::notifier::{Notifier, RetryPolicy};
 use applications::secret::Secret;
@@ -134,25 +135,36 @@ pub async fn production_app() -> Result<App, SetupError> {
     Ok(app)
 }
 
-/// The router as a Lambda runs it: the address API Gateway saw the request come from
-/// (behind CloudFront, the viewer's: API Gateway reads it from the `X-Forwarded-For`
-/// entry CloudFront added) is put where the connection's peer goes, where the status
-/// lookups' per-client throttle looks for it.
-pub fn with_source_address(router: axum::Router) -> axum::Router {
-    router.layer(axum::middleware::map_request(source_address))
+/// The router as a Lambda runs it, with what API Gateway verified put where the API
+/// looks for it: the address the request came from (behind CloudFront, the viewer's: API
+/// Gateway reads it from the `X-Forwarded-For` entry CloudFront added) where the
+/// connection's peer goes, for the status lookups' per-client throttle; and the claims
+/// of the token its JWT authorizer verified, for the reviewer routes (a route without
+/// the authorizer has none, and the reviewer routes then refuse whatever token is sent).
+pub fn with_gateway_context(router: axum::Router) -> axum::Router {
+    router.layer(axum::middleware::map_request(gateway_context))
 }
 
-async fn source_address(mut req: axum::extract::Request) -> axum::extract::Request {
+async fn gateway_context(mut req: axum::extract::Request) -> axum::extract::Request {
     use lambda_http::RequestExt;
     use lambda_http::request::RequestContext;
     #[allow(irrefutable_let_patterns)] // one variant with the features this crate uses
-    let ip = match req.request_context_ref() {
-        Some(RequestContext::ApiGatewayV2(ctx)) => ctx.http.source_ip.clone(),
-        _ => None,
+    let (ip, claims) = match req.request_context_ref() {
+        Some(RequestContext::ApiGatewayV2(ctx)) => (
+            ctx.http.source_ip.clone(),
+            ctx.authorizer
+                .as_ref()
+                .and_then(|a| a.jwt.as_ref())
+                .map(|jwt| jwt.claims.clone()),
+        ),
+        _ => (None, None),
     };
     if let Some(ip) = ip.and_then(|ip| ip.parse::<std::net::IpAddr>().ok()) {
         req.extensions_mut()
             .insert(axum::extract::ConnectInfo(std::net::SocketAddr::new(ip, 0)));
+    }
+    if let Some(claims) = claims {
+        req.extensions_mut().insert(GatewayClaims(claims));
     }
     req
 }
@@ -162,7 +174,7 @@ pub async fn run_http() -> Result<(), SetupError> {
     init_logging();
     let app = router(Arc::new(production_app().await?));
     if std::env::var_os("AWS_LAMBDA_RUNTIME_API").is_some() {
-        lambda_http::run(with_source_address(app))
+        lambda_http::run(with_gateway_context(app))
             .await
             .map_err(|e| SetupError::Serve(e.to_string()))
     } else {

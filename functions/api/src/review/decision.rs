@@ -2,7 +2,7 @@
 //! reason. Of two concurrent decisions exactly one wins; the other gets 409.
 
 use super::detail::{no_application, page, stored};
-use super::reviewer;
+use super::{reviewer, same_origin};
 use crate::app::Shared;
 use crate::client::LangQuery;
 use crate::error::ApiError;
@@ -12,7 +12,8 @@ use applications::store::DecideOutcome;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::request::Parts;
+use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
 use chrono::Utc;
 use content_model::placeholders::fill;
@@ -32,10 +33,11 @@ pub async fn decide(
     State(app): State<Shared>,
     Path(reference): Path<String>,
     Query(q): Query<LangQuery>,
-    headers: HeaderMap,
+    parts: Parts,
     body: Bytes,
 ) -> Answer {
-    let parsed: Result<DecisionBody, String> = if headers
+    let parsed: Result<DecisionBody, String> = if parts
+        .headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|c| c.starts_with("application/json"))
@@ -44,8 +46,9 @@ pub async fn decide(
     } else {
         serde_urlencoded::from_bytes(&body).map_err(|e| e.to_string())
     };
-    let reply = app.reply(q.lang(), wants_json(&headers));
-    let claims = reviewer(&app, &headers, &reply)?;
+    let reply = app.reply(q.lang(), wants_json(&parts.headers));
+    let claims = reviewer(&app, &parts, &reply)?;
+    same_origin(&app, &parts.headers, &reply)?;
     let parsed = parsed.map_err(|e| reply.fail(ApiError::malformed("Malformed body", e)))?;
     let reply = reply.in_lang(q.or_body(parsed.lang.as_deref()));
     let words = reply.words();

@@ -8,7 +8,8 @@ use crate::reply::{Answer, Failure, OrFail, Reply, wants_json};
 use applications::application::Application;
 use axum::Json;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
+use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 use views::pages::{self, ReviewDetail, ReviewDocument};
@@ -66,10 +67,10 @@ pub async fn detail(
     State(app): State<Shared>,
     Path(reference): Path<String>,
     Query(q): Query<LangQuery>,
-    headers: HeaderMap,
+    parts: Parts,
 ) -> Answer {
-    let reply = app.reply(q.lang(), wants_json(&headers));
-    reviewer(&app, &headers, &reply)?;
+    let reply = app.reply(q.lang(), wants_json(&parts.headers));
+    reviewer(&app, &parts, &reply)?;
     let a = stored(&app, &reply, &reference).await?;
     if reply.json {
         return Ok(Json(json!({"application": a})).into_response());

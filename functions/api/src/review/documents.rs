@@ -6,17 +6,18 @@ use crate::app::Shared;
 use crate::error::ApiError;
 use crate::reply::{Answer, OrFail, Reply, wants_json};
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, header};
 use axum::response::IntoResponse;
 use content_model::Lang;
 
 pub async fn document(
     State(app): State<Shared>,
     Path((reference, id)): Path<(String, String)>,
-    headers: HeaderMap,
+    parts: Parts,
 ) -> Answer {
-    let reply = app.reply(Lang::Kk, wants_json(&headers));
-    reviewer(&app, &headers, &reply)?;
+    let reply = app.reply(Lang::Kk, wants_json(&parts.headers));
+    reviewer(&app, &parts, &reply)?;
     // A download, not a page: whatever goes wrong from here is said as problem+json.
     let reply = Reply {
         json: true,

@@ -8,7 +8,8 @@ use applications::application::Status;
 use applications::store::Query as StoreQuery;
 use axum::Json;
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
+use axum::http::request::Parts;
 use axum::response::IntoResponse;
 use content_model::Lang;
 use serde::Deserialize;
@@ -22,14 +23,10 @@ pub struct QueueQuery {
     status: Option<String>,
 }
 
-pub async fn queue(
-    State(app): State<Shared>,
-    Query(q): Query<QueueQuery>,
-    headers: HeaderMap,
-) -> Answer {
+pub async fn queue(State(app): State<Shared>, Query(q): Query<QueueQuery>, parts: Parts) -> Answer {
     let lang = Lang::or_default(q.lang.as_deref());
-    let reply = app.reply(lang, wants_json(&headers));
-    let claims = reviewer(&app, &headers, &reply)?;
+    let reply = app.reply(lang, wants_json(&parts.headers));
+    let claims = reviewer(&app, &parts, &reply)?;
     let form = q.form.clone().filter(|f| !f.is_empty());
     let status = q.status.as_deref().filter(|s| !s.is_empty());
     let status_filter = match status.map(Status::parse) {

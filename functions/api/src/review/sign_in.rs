@@ -6,8 +6,9 @@ use crate::client::LangQuery;
 use crate::cookies;
 use crate::error::ApiError;
 use crate::reply::{Answer, see_other};
+use crate::reviewers::cookies::ReviewerCookies;
 use crate::reviewers::hosted_ui::{FLOW_COOKIE, Flow, SignInError, lang_of_state};
-use crate::reviewers::token::{self, COOKIE, Claims};
+use crate::reviewers::token::{self, Claims};
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use chrono::Utc;
@@ -35,10 +36,22 @@ fn no_hosted_ui() -> ApiError {
     )
 }
 
+fn cookies_of(app: &crate::app::App) -> ReviewerCookies {
+    ReviewerCookies {
+        secure: app.secure_cookies,
+    }
+}
+
 /// `POST /api/review/login` (local accounts only).
-pub async fn login(State(app): State<Shared>, form: axum::extract::Form<Login>) -> Answer {
+pub async fn login(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    form: axum::extract::Form<Login>,
+) -> Answer {
     let lang = Lang::or_default(form.lang.as_deref());
     let reply = app.reply(lang, false);
+    // Another site's form must not sign a browser in (to an account of its choosing).
+    super::same_origin(&app, &headers, &reply)?;
     let ReviewerAuth::Local(accounts) = &app.reviewers else {
         return Err(reply.fail(not_here(
             "reviewers sign in with the organisation's identity provider",
@@ -56,13 +69,9 @@ pub async fn login(State(app): State<Shared>, form: axum::extract::Form<Login>) 
     };
     let token = token::issue(&app.secret, &claims);
     let mut res = see_other(&urls::review_queue(lang));
-    let secure = if app.secure_cookies { "; Secure" } else { "" };
     cookies::set(
         &mut res,
-        &format!(
-            "{COOKIE}={token}; Path={}; HttpOnly; SameSite=Strict; Max-Age={LOCAL_SESSION_SECONDS}{secure}",
-            urls::api::REVIEW_COOKIE_PATH
-        ),
+        &cookies_of(&app).token(&token, "Strict", LOCAL_SESSION_SECONDS),
     );
     Ok(res)
 }
@@ -78,13 +87,7 @@ pub async fn logout(State(app): State<Shared>, Query(q): Query<LangQuery>) -> An
         _ => urls::review(lang),
     };
     let mut res = see_other(&to);
-    cookies::set(
-        &mut res,
-        &format!(
-            "{COOKIE}=; Path={}; HttpOnly; SameSite=Lax; Max-Age=0",
-            urls::api::REVIEW_COOKIE_PATH
-        ),
-    );
+    cookies::set(&mut res, &cookies_of(&app).clear_token());
     Ok(res)
 }
 
@@ -105,14 +108,7 @@ pub async fn start(State(app): State<Shared>, Query(q): Query<LangQuery>) -> Ans
             let flow = Flow::new();
             let mut res = see_other(&ui.authorize_url(&flow, lang));
             // Lax: the browser comes back from Cognito's domain, a cross-site navigation.
-            cookies::set(
-                &mut res,
-                &format!(
-                    "{FLOW_COOKIE}={}; Path={}; HttpOnly; Secure; SameSite=Lax; Max-Age=600",
-                    flow.cookie_value(),
-                    urls::api::REVIEW_CALLBACK
-                ),
-            );
+            cookies::set(&mut res, &ReviewerCookies::flow(Some(&flow.cookie_value())));
             Ok(res)
         }
         (ReviewerAuth::Gateway, None) => Err(app.reply(lang, true).fail(no_hosted_ui())),
@@ -147,20 +143,12 @@ pub async fn callback(
     match ui.finish(flow.as_ref(), state, code).await {
         Ok((token, seconds)) => {
             let mut res = see_other(&urls::review_queue(lang));
+            // Lax: Cognito's redirect back is a cross-site navigation.
             cookies::set(
                 &mut res,
-                &format!(
-                    "{COOKIE}={token}; Path={}; HttpOnly; Secure; SameSite=Lax; Max-Age={seconds}",
-                    urls::api::REVIEW_COOKIE_PATH
-                ),
+                &ReviewerCookies { secure: true }.token(&token, "Lax", seconds),
             );
-            cookies::set(
-                &mut res,
-                &format!(
-                    "{FLOW_COOKIE}=; Path={}; HttpOnly; Secure; SameSite=Lax; Max-Age=0",
-                    urls::api::REVIEW_CALLBACK
-                ),
-            );
+            cookies::set(&mut res, &ReviewerCookies::flow(None));
             Ok(res)
         }
         Err(e @ SignInError::Unreachable(_)) => {

@@ -25,7 +25,7 @@ use std::sync::Arc;
 use views::urls;
 
 /// The cookie holding `state` and the PKCE verifier between steps 1 and 2.
-pub const FLOW_COOKIE: &str = "portal_review_flow";
+pub use super::cookies::FLOW as FLOW_COOKIE;
 
 #[derive(Clone)]
 pub struct HostedUi {

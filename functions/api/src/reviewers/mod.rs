@@ -3,5 +3,6 @@
 //! no state here: the pages are `review`'s.
 
 pub mod accounts;
+pub mod cookies;
 pub mod hosted_ui;
 pub mod token;

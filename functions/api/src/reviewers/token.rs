@@ -9,7 +9,6 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::{Deserialize, Serialize};
 
 pub const GROUP: &str = "reviewers";
-pub const COOKIE: &str = "portal_review";
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Claims {
@@ -85,11 +84,31 @@ pub fn verify(secret: &Secret, token: &str, now: i64) -> Result<Claims, AuthErro
     check(decode_claims(p)?, now)
 }
 
-/// Claims of a token API Gateway has already verified (production): only the payload
-/// is read, and the group is checked again here.
-pub fn verified_by_gateway(token: &str, now: i64) -> Result<Claims, AuthError> {
-    let payload = token.split('.').nth(1).ok_or(AuthError::Malformed)?;
-    check(decode_claims(payload)?, now)
+/// The claims API Gateway's JWT authorizer verified, as it hands them to the function
+/// in the request's context (`requestContext.authorizer.jwt.claims`: every value a
+/// string, a list written `[a b]`). The `aws` crate's Lambda wiring puts them in the
+/// request's extensions; nothing else can, so a route that API Gateway does not guard
+/// with the authorizer has none and is refused, whatever token the request carries.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GatewayClaims(pub std::collections::HashMap<String, String>);
+
+impl GatewayClaims {
+    /// The reviewer these claims name, if the token is still valid and of the group.
+    pub fn reviewer(&self, now: i64) -> Result<Claims, AuthError> {
+        let get = |k: &str| self.0.get(k).map(String::as_str);
+        let sub = get("sub").ok_or(AuthError::Malformed)?.to_string();
+        let exp = get("exp")
+            .and_then(|e| e.trim().parse::<f64>().ok())
+            .ok_or(AuthError::Malformed)? as i64;
+        let groups = get("cognito:groups")
+            .unwrap_or("")
+            .trim_matches(['[', ']'])
+            .split([' ', ','])
+            .filter(|g| !g.is_empty())
+            .map(str::to_string)
+            .collect();
+        check(Claims { sub, groups, exp }, now)
+    }
 }
 
 #[cfg(test)]
@@ -102,6 +121,33 @@ mod tests {
             groups: groups.iter().map(|g| g.to_string()).collect(),
             exp,
         }
+    }
+
+    #[test]
+    fn the_gateways_claims_are_read_as_api_gateway_writes_them() {
+        let claims = |groups: &str, exp: &str| {
+            GatewayClaims(
+                [("sub", "r-1"), ("cognito:groups", groups), ("exp", exp)]
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                    .into(),
+            )
+        };
+        assert_eq!(
+            claims("[staff reviewers]", "100").reviewer(50).unwrap().sub,
+            "r-1"
+        );
+        assert_eq!(
+            claims("[students]", "100").reviewer(50),
+            Err(AuthError::NotReviewer)
+        );
+        assert_eq!(
+            claims("[reviewers]", "100").reviewer(100),
+            Err(AuthError::Expired)
+        );
+        assert_eq!(
+            GatewayClaims::default().reviewer(0),
+            Err(AuthError::Malformed)
+        );
     }
 
     #[test]

@@ -242,3 +242,75 @@ async fn codes_open_only_their_own_application_and_guessing_is_throttled() {
     // Meanwhile another client reads its own application.
     assert_eq!(status(&owner, &served, &a, &a_code).await.0, StatusCode::OK);
 }
+
+/// Signed in with the local form, as a browser is: the reviewer's cookie.
+async fn reviewer_cookie(api: &TestApi) -> String {
+    let answer = api
+        .post("/api/review/login")
+        .form(&[("username", "ana"), ("password", "pw1"), ("lang", "en")])
+        .send()
+        .await
+        .expect_status(303);
+    answer
+        .header("set-cookie")
+        .and_then(|c| c.split(';').next())
+        .expect("the reviewer's cookie")
+        .to_string()
+}
+
+#[tokio::test]
+async fn a_decision_posted_from_another_site_is_refused() {
+    let api = TestApi::embedded().with_form("certificate");
+    let created = api
+        .submit(certificate(&iins(1)[0]))
+        .send()
+        .await
+        .expect_status(201)
+        .json();
+    let reference = created["reference"].as_str().unwrap().to_string();
+    let cookie = reviewer_cookie(&api).await;
+    let decide = |headers: &[(&str, &str)]| {
+        let mut call = api
+            .post(&format!(
+                "/api/review/applications/{reference}/decision?lang=en"
+            ))
+            .form(&[("outcome", "approved"), ("lang", "en")])
+            .header("cookie", &cookie);
+        for (k, v) in headers {
+            call = call.header(k, v);
+        }
+        call.send()
+    };
+    // A form on another site (a sibling subdomain included) posts with the cookie.
+    decide(&[("sec-fetch-site", "cross-site")])
+        .await
+        .expect_status(403);
+    decide(&[("sec-fetch-site", "same-site")])
+        .await
+        .expect_status(403);
+    decide(&[("origin", "https://evil.example.kz")])
+        .await
+        .expect_status(403);
+    let stored = api.store().get(&reference).await.unwrap().unwrap();
+    assert_eq!(
+        stored.status.as_str(),
+        "under_review",
+        "nothing was decided"
+    );
+    // The portal's own page.
+    decide(&[
+        ("sec-fetch-site", "same-origin"),
+        ("origin", "http://127.0.0.1"),
+    ])
+    .await
+    .expect_status(303);
+    let stored = api.store().get(&reference).await.unwrap().unwrap();
+    assert_eq!(stored.status.as_str(), "approved");
+    // Nor can another site sign a browser in.
+    api.post("/api/review/login")
+        .form(&[("username", "ana"), ("password", "pw1")])
+        .header("origin", "https://evil.example.kz")
+        .send()
+        .await
+        .expect_status(403);
+}

@@ -92,6 +92,42 @@ async fn call(app: &axum::Router, event_json: &str, bearer: Option<&str>) -> (St
     )
 }
 
+/// `event` as API Gateway hands it on once its JWT authorizer has verified `token`: the
+/// token's claims in `requestContext.authorizer.jwt.claims`, each value a string (a list
+/// written `[a b]`), as API Gateway writes them.
+fn verified(event_json: &str, token: &str) -> String {
+    use base64::Engine;
+    let payload = token.split('.').nth(1).unwrap();
+    let claims: Value = serde_json::from_slice(
+        &base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(payload)
+            .unwrap(),
+    )
+    .unwrap();
+    let strings: serde_json::Map<String, Value> = claims
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(k, v)| {
+            let s = match v {
+                Value::Array(a) => format!(
+                    "[{}]",
+                    a.iter()
+                        .map(|x| x.as_str().unwrap_or_default())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                ),
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            (k.clone(), Value::String(s))
+        })
+        .collect();
+    let mut e: Value = serde_json::from_str(event_json).unwrap();
+    e["requestContext"]["authorizer"] = json!({"jwt": {"claims": strings, "scopes": null}});
+    e.to_string()
+}
+
 fn jwt(groups: &[&str], exp: i64) -> String {
     use base64::Engine;
     let b = |v: &Value| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v.to_string());
@@ -106,7 +142,7 @@ fn jwt(groups: &[&str], exp: i64) -> String {
 #[tokio::test]
 async fn health_submit_and_status_through_api_gateway_events() {
     let api = app(ReviewerAuth::Gateway);
-    let app = api.router();
+    let app = aws::lambda::with_gateway_context(api.router());
     let (s, body) = call(&app, &event("GET", "/api/health", "", None, None), None).await;
     assert_eq!((s, body), (StatusCode::OK, Value::String("ok".into())));
 
@@ -167,23 +203,32 @@ async fn health_submit_and_status_through_api_gateway_events() {
 #[tokio::test]
 async fn reviewer_routes_check_the_group_claim_of_the_gateway_verified_token() {
     let api = app(ReviewerAuth::Gateway);
-    let app = api.router();
+    let app = aws::lambda::with_gateway_context(api.router());
     let now = chrono::Utc::now().timestamp();
     let queue = event("GET", "/api/review/applications", "", None, None);
     assert_eq!(call(&app, &queue, None).await.0, StatusCode::UNAUTHORIZED);
+    let students = jwt(&["students"], now + 600);
     assert_eq!(
-        call(&app, &queue, Some(&jwt(&["students"], now + 600)))
+        call(&app, &verified(&queue, &students), Some(&students))
             .await
             .0,
         StatusCode::FORBIDDEN
     );
+    let expired = jwt(&["reviewers"], now - 10);
     assert_eq!(
-        call(&app, &queue, Some(&jwt(&["reviewers"], now - 10)))
+        call(&app, &verified(&queue, &expired), Some(&expired))
             .await
             .0,
         StatusCode::UNAUTHORIZED
     );
-    let (s, body) = call(&app, &queue, Some(&jwt(&["reviewers"], now + 600))).await;
+    let good = jwt(&["reviewers"], now + 600);
+    // A token of the reviewers' group that no authorizer verified (a route API Gateway
+    // would not guard): refused; the function reads only what the authorizer handed on.
+    assert_eq!(
+        call(&app, &queue, Some(&good)).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    let (s, body) = call(&app, &verified(&queue, &good), Some(&good)).await;
     assert_eq!(s, StatusCode::OK, "{body}");
     assert!(body["applications"].is_array());
     // Local sign-in does not exist in production.
@@ -204,7 +249,7 @@ async fn reviewer_routes_check_the_group_claim_of_the_gateway_verified_token() {
 #[tokio::test]
 async fn locally_signed_tokens_are_refused_when_the_signature_is_wrong() {
     let api = app(ReviewerAuth::Local(Accounts::parse("r:p")));
-    let app = api.router();
+    let app = aws::lambda::with_gateway_context(api.router());
     let claims = Claims {
         sub: "r".into(),
         groups: vec!["reviewers".into()],
@@ -245,7 +290,7 @@ fn rand_octet() -> u8 {
 #[tokio::test]
 async fn the_per_client_throttle_keys_on_the_source_address_api_gateway_verified() {
     let api = app(ReviewerAuth::Gateway);
-    let app = aws::lambda::with_source_address(api.router());
+    let app = aws::lambda::with_gateway_context(api.router());
     let lookup = |ip: &str, reference: &str| {
         from(
             ip,

@@ -5,6 +5,7 @@
 use api::ReviewerAuth;
 use api::reviewers::accounts::Accounts;
 use api::reviewers::hosted_ui::HostedUi;
+use api::reviewers::token::GatewayClaims;
 use api::test_api::TestApi;
 use aws::cognito::CognitoTokens;
 use axum::body::Body;
@@ -130,7 +131,8 @@ async fn get(app: &TestApi, uri: &str, cookie: Option<&str>) -> Answer {
 }
 
 /// A request as it reaches the function behind CloudFront and API Gateway: with the
-/// bearer token in Authorization, and any cookies.
+/// bearer token in Authorization, its claims as the JWT authorizer hands them on (the
+/// stand-in token endpoint's tokens are the ones it verifies), and any cookies.
 async fn get_with(app: &TestApi, uri: &str, bearer: Option<&str>, cookie: Option<&str>) -> Answer {
     let mut req = Request::get(uri);
     if let Some(c) = cookie {
@@ -139,11 +141,11 @@ async fn get_with(app: &TestApi, uri: &str, bearer: Option<&str>, cookie: Option
     if let Some(t) = bearer {
         req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
     }
-    let res = app
-        .router()
-        .oneshot(req.body(Body::empty()).unwrap())
-        .await
-        .unwrap();
+    let mut req = req.body(Body::empty()).unwrap();
+    if let Some(t) = bearer {
+        req.extensions_mut().insert(gateway_claims(t));
+    }
+    let res = app.router().oneshot(req).await.unwrap();
     let status = res.status();
     let headers = res.headers().clone();
     let bytes = axum::body::to_bytes(res.into_body(), usize::MAX)
@@ -154,6 +156,36 @@ async fn get_with(app: &TestApi, uri: &str, bearer: Option<&str>, cookie: Option
         headers,
         body: String::from_utf8_lossy(&bytes).into_owned(),
     }
+}
+
+/// The claims of `token` as API Gateway's JWT authorizer hands them to the function:
+/// every value a string, a list written `[a b]`.
+fn gateway_claims(token: &str) -> GatewayClaims {
+    let payload = URL_SAFE_NO_PAD
+        .decode(token.split('.').nth(1).unwrap())
+        .unwrap();
+    let claims: serde_json::Value = serde_json::from_slice(&payload).unwrap();
+    GatewayClaims(
+        claims
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(k, v)| {
+                let s = match v {
+                    serde_json::Value::Array(a) => format!(
+                        "[{}]",
+                        a.iter()
+                            .filter_map(|x| x.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    ),
+                    serde_json::Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                (k.clone(), s)
+            })
+            .collect(),
+    )
 }
 
 fn query_param(url: &str, name: &str) -> String {
@@ -200,10 +232,10 @@ async fn a_reviewer_signs_in_through_the_hosted_ui_and_out_again() {
     let flow_cookie = start
         .cookies()
         .into_iter()
-        .find(|c| c.starts_with("portal_review_flow="))
+        .find(|c| c.starts_with("__Host-portal_review_flow="))
         .expect("the flow cookie");
     for attribute in [
-        "Path=/api/review/callback",
+        "Path=/;",
         "HttpOnly",
         "Secure",
         "SameSite=Lax",
@@ -241,7 +273,7 @@ async fn a_reviewer_signs_in_through_the_hosted_ui_and_out_again() {
             !refused
                 .cookies()
                 .iter()
-                .any(|c| c.starts_with("portal_review=")),
+                .any(|c| c.contains("portal_review=")),
             "{uri}"
         );
     }
@@ -262,10 +294,10 @@ async fn a_reviewer_signs_in_through_the_hosted_ui_and_out_again() {
     let reviewer_cookie = back
         .cookies()
         .into_iter()
-        .find(|c| c.starts_with("portal_review="))
+        .find(|c| c.starts_with("__Host-portal_review="))
         .expect("the reviewer cookie");
     for attribute in [
-        "Path=/api/review",
+        "Path=/;",
         "HttpOnly",
         "Secure",
         "SameSite=Lax",
@@ -276,7 +308,7 @@ async fn a_reviewer_signs_in_through_the_hosted_ui_and_out_again() {
     assert!(
         back.cookies()
             .iter()
-            .any(|c| c.starts_with("portal_review_flow=;") && c.contains("Max-Age=0")),
+            .any(|c| c.starts_with("__Host-portal_review_flow=;") && c.contains("Max-Age=0")),
         "the flow cookie is cleared"
     );
     let session = reviewer_cookie.split(';').next().unwrap().to_string();
@@ -284,7 +316,9 @@ async fn a_reviewer_signs_in_through_the_hosted_ui_and_out_again() {
     // 5. The queue opens with the token in Authorization, where CloudFront copies the
     //    cookie and API Gateway verifies it. The cookie alone is not read: beside a
     //    token the authorizer accepted, a forged cookie must not count.
-    let token = session.trim_start_matches("portal_review=").to_string();
+    let token = session
+        .trim_start_matches("__Host-portal_review=")
+        .to_string();
     let queue = get_with(&app, "/api/review/applications?lang=ru", Some(&token), None).await;
     assert_eq!(queue.status, StatusCode::OK, "{}", queue.body);
     let cookie_only = get(&app, "/api/review/applications?lang=ru", Some(&session)).await;
@@ -294,7 +328,10 @@ async fn a_reviewer_signs_in_through_the_hosted_ui_and_out_again() {
         &app,
         "/api/review/applications?lang=ru",
         Some(&student),
-        Some(&format!("portal_review={}", id_token(&["reviewers"]))),
+        Some(&format!(
+            "__Host-portal_review={}",
+            id_token(&["reviewers"])
+        )),
     )
     .await;
     assert_eq!(forged.status, StatusCode::FORBIDDEN);
@@ -320,7 +357,7 @@ async fn a_reviewer_signs_in_through_the_hosted_ui_and_out_again() {
     assert!(
         out.cookies()
             .iter()
-            .any(|c| c.starts_with("portal_review=;") && c.contains("Max-Age=0"))
+            .any(|c| c.starts_with("__Host-portal_review=;") && c.contains("Max-Age=0"))
     );
 
     // Signing out works with an expired (or no) token too: it only clears the cookie.
@@ -340,7 +377,7 @@ async fn a_reviewer_signs_in_through_the_hosted_ui_and_out_again() {
     let back = get(&app, &callback("student-code", &state), Some(&flow)).await;
     assert_eq!(back.status, StatusCode::SEE_OTHER);
     let session = back.cookies()[0].split(';').next().unwrap().to_string();
-    let token = session.trim_start_matches("portal_review=");
+    let token = session.trim_start_matches("__Host-portal_review=");
     let queue = get_with(&app, "/api/review/applications?lang=en", Some(token), None).await;
     assert_eq!(queue.status, StatusCode::FORBIDDEN);
 }
