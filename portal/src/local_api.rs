@@ -35,19 +35,48 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> LocalError + '_ {
     }
 }
 
-/// A secret kept in the data folder, made on first start.
+/// Write a file only its owner can read (0600), whole or not at all.
+fn write_private(path: &Path, text: &str) -> Result<(), LocalError> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let tmp = path.with_extension("part");
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(&tmp)
+        .map_err(io(&tmp))?;
+    file.write_all(text.as_bytes()).map_err(io(&tmp))?;
+    file.sync_all().map_err(io(&tmp))?;
+    std::fs::rename(&tmp, path).map_err(io(path))
+}
+
+/// Make an existing file readable by its owner only (an older install made them 0644).
+fn make_private(path: &Path) -> Result<(), LocalError> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).map_err(io(path))
+}
+
+/// A secret kept in the data folder (0600), made on first start.
 fn secret(data: &Path) -> Result<Secret, LocalError> {
     let path = data.join("secret");
     if let Ok(s) = std::fs::read_to_string(&path) {
+        make_private(&path)?;
         return Ok(Secret::new(s.trim()));
     }
     let s = format!("{}{}", random_id(), random_id());
-    std::fs::write(&path, &s).map_err(io(&path))?;
+    write_private(&path, &s)?;
     Ok(Secret::new(s))
 }
 
-/// Reviewer accounts: `PORTAL_REVIEWERS=name:password[,…]`, else `<data>/reviewers.txt`,
-/// which is created with one account and a random password on first start.
+const REVIEWERS_HEADER: &str = "# name:argon2-hash, one reviewer a line (local use only). A line\n\
+# `name:password` is hashed in place at the next start.\n";
+
+/// Reviewer accounts: `PORTAL_REVIEWERS=name:password[,…]`, else `<data>/reviewers.txt`
+/// (0600), which keeps Argon2id hashes, not passwords. On first start it is made with one
+/// account, whose random password is shown once on the terminal; a password written into
+/// it by hand is replaced by its hash at the next start.
 fn accounts(data: &Path) -> Result<Accounts, LocalError> {
     if let Ok(v) = std::env::var("PORTAL_REVIEWERS") {
         let a = Accounts::parse(&v);
@@ -57,25 +86,30 @@ fn accounts(data: &Path) -> Result<Accounts, LocalError> {
     }
     let path = data.join("reviewers.txt");
     if !path.exists() {
-        let password = &random_id()[..12];
-        std::fs::write(
-            &path,
-            format!("# name:password, one reviewer a line (local use only)\nreviewer:{password}\n"),
-        )
-        .map_err(io(&path))?;
+        let password = &random_id()[..16];
+        let file = Accounts::parse(&format!("reviewer:{password}")).hashed();
+        write_private(&path, &format!("{REVIEWERS_HEADER}{file}"))?;
         println!(
-            "created a local reviewer account in {} (user `reviewer`)",
+            "created a local reviewer account in {}: user `reviewer`, password {password} \
+             (shown this once; the file keeps only its hash)",
             path.display()
         );
     }
     let text = std::fs::read_to_string(&path).map_err(io(&path))?;
-    Ok(Accounts::parse(
+    let accounts = Accounts::parse(
         &text
             .lines()
             .filter(|l| !l.starts_with('#'))
             .collect::<Vec<_>>()
             .join("\n"),
-    ))
+    );
+    if accounts.has_plain() {
+        write_private(&path, &format!("{REVIEWERS_HEADER}{}", accounts.hashed()))?;
+        println!("hashed the passwords written into {}", path.display());
+    } else {
+        make_private(&path)?;
+    }
+    Ok(accounts)
 }
 
 /// The API for `portal serve`, answering from `site` (replace it with
@@ -83,6 +117,11 @@ fn accounts(data: &Path) -> Result<Accounts, LocalError> {
 /// sweep in the background.
 pub fn start(data: &Path, base_url: &str, site: Site) -> Result<Arc<App>, LocalError> {
     std::fs::create_dir_all(data).map_err(io(data))?;
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // The store, the uploads and the outbox hold applicants' personal data.
+        std::fs::set_permissions(data, std::fs::Permissions::from_mode(0o700)).map_err(io(data))?;
+    }
     let store: Arc<dyn Store> = Arc::new(Deadline::new(
         Arc::new(EmbeddedStore::open(&data.join("store.redb"))?),
         deadline::DEFAULT_LIMIT,

@@ -3,6 +3,7 @@
 //! API at once), and the whole journey of an application on the local API.
 
 mod architecture;
+mod disk_full;
 mod journey;
 mod serve;
 

@@ -30,15 +30,31 @@ impl LocalFiles {
 
 #[async_trait]
 impl FileStore for LocalFiles {
+    /// Written aside, flushed to the disk, renamed into place and the folder flushed: a
+    /// file the store is then told about (in the application that names it) survives a
+    /// crash, and a failed write (a full disk) leaves no half file behind.
     async fn put(&self, key: &str, bytes: Vec<u8>, _content_type: &str) -> Result<(), FileError> {
         let path = self.path(key)?;
-        let tmp = path.with_extension("part");
-        tokio::fs::write(&tmp, bytes)
-            .await
-            .map_err(|e| FileError::Unavailable(e.to_string()))?;
-        tokio::fs::rename(&tmp, &path)
-            .await
-            .map_err(|e| FileError::Unavailable(e.to_string()))
+        let root = self.root.clone();
+        let unavailable = |e: std::io::Error| FileError::Unavailable(e.to_string());
+        tokio::task::spawn_blocking(move || {
+            use std::io::Write;
+            let tmp = path.with_extension("part");
+            let written = std::fs::File::create(&tmp).and_then(|mut f| {
+                f.write_all(&bytes)?;
+                f.sync_all()
+            });
+            if let Err(e) = written {
+                let _ = std::fs::remove_file(&tmp);
+                return Err(unavailable(e));
+            }
+            std::fs::rename(&tmp, &path).map_err(unavailable)?;
+            std::fs::File::open(&root)
+                .and_then(|dir| dir.sync_all())
+                .map_err(unavailable)
+        })
+        .await
+        .map_err(|e| FileError::Unavailable(e.to_string()))?
     }
 
     async fn get(&self, key: &str) -> Result<Vec<u8>, FileError> {

@@ -7,8 +7,8 @@ use crate::outbox::{Delivery, Message};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use redb::{Database, ReadableDatabase, ReadableTable, TableDefinition};
-use std::path::Path;
-use std::sync::Arc;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
 
 const APPS: TableDefinition<&str, &[u8]> = TableDefinition::new("applications");
 const IDEMPOTENCY: TableDefinition<&str, &str> = TableDefinition::new("idempotency");
@@ -16,9 +16,14 @@ const OPEN: TableDefinition<&str, &str> = TableDefinition::new("open_by_applican
 const OUTBOX: TableDefinition<&str, &[u8]> = TableDefinition::new("outbox");
 const DRAFTS: TableDefinition<&str, &[u8]> = TableDefinition::new("drafts");
 
+/// The store in one redb file. After a failed write (a full disk, say) redb refuses
+/// every later call until the database is opened again; so on a failure the store
+/// checks whether that is the case and, if so, opens the file again at the next call —
+/// by then, perhaps, with room on the disk — instead of failing until a restart.
 #[derive(Clone)]
 pub struct EmbeddedStore {
-    db: Arc<Database>,
+    path: Arc<PathBuf>,
+    db: Arc<RwLock<Option<Arc<Database>>>>,
 }
 
 fn unavailable(e: impl std::fmt::Display) -> StoreError {
@@ -33,31 +38,80 @@ fn encode<T: serde::Serialize>(v: &T) -> Vec<u8> {
     serde_json::to_vec(v).expect("store records serialise")
 }
 
+/// Open (or create) the database with every table.
+fn open_database(path: &Path) -> Result<Database, StoreError> {
+    let db = Database::create(path).map_err(unavailable)?;
+    // Create the tables once so that readers never meet a missing table.
+    let txn = db.begin_write().map_err(unavailable)?;
+    txn.open_table(APPS).map_err(unavailable)?;
+    txn.open_table(IDEMPOTENCY).map_err(unavailable)?;
+    txn.open_table(OPEN).map_err(unavailable)?;
+    txn.open_table(OUTBOX).map_err(unavailable)?;
+    txn.open_table(DRAFTS).map_err(unavailable)?;
+    txn.commit().map_err(unavailable)?;
+    Ok(db)
+}
+
 impl EmbeddedStore {
     pub fn open(path: &Path) -> Result<EmbeddedStore, StoreError> {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(unavailable)?;
         }
-        let db = Database::create(path).map_err(unavailable)?;
-        // Create the tables once so that readers never meet a missing table.
-        let txn = db.begin_write().map_err(unavailable)?;
-        txn.open_table(APPS).map_err(unavailable)?;
-        txn.open_table(IDEMPOTENCY).map_err(unavailable)?;
-        txn.open_table(OPEN).map_err(unavailable)?;
-        txn.open_table(OUTBOX).map_err(unavailable)?;
-        txn.open_table(DRAFTS).map_err(unavailable)?;
-        txn.commit().map_err(unavailable)?;
-        Ok(EmbeddedStore { db: Arc::new(db) })
+        let db = open_database(path)?;
+        Ok(EmbeddedStore {
+            path: Arc::new(path.to_path_buf()),
+            db: Arc::new(RwLock::new(Some(Arc::new(db)))),
+        })
+    }
+
+    /// The open database, opened again if an earlier failure closed it.
+    fn database(&self) -> Result<Arc<Database>, StoreError> {
+        if let Some(db) = self.db.read().unwrap_or_else(|e| e.into_inner()).as_ref() {
+            return Ok(db.clone());
+        }
+        let mut slot = self.db.write().unwrap_or_else(|e| e.into_inner());
+        if let Some(db) = slot.as_ref() {
+            return Ok(db.clone());
+        }
+        let db = Arc::new(open_database(&self.path)?);
+        tracing::warn!("the embedded store was opened again after a failed write");
+        *slot = Some(db.clone());
+        Ok(db)
+    }
+
+    /// After a failure: if redb now refuses everything (a previous I/O error), let this
+    /// database go, so that the next call opens the file again.
+    fn after_failure(&self, db: &Arc<Database>) {
+        // A write transaction is what redb refuses (dropped unused: it is aborted).
+        let refused = matches!(
+            db.begin_write(),
+            Err(redb::TransactionError::Storage(
+                redb::StorageError::PreviousIo
+            ))
+        );
+        if refused {
+            let mut slot = self.db.write().unwrap_or_else(|e| e.into_inner());
+            if slot.as_ref().is_some_and(|d| Arc::ptr_eq(d, db)) {
+                *slot = None;
+            }
+        }
     }
 
     async fn blocking<T: Send + 'static>(
         &self,
         f: impl FnOnce(&Database) -> Result<T, StoreError> + Send + 'static,
     ) -> Result<T, StoreError> {
-        let db = self.db.clone();
-        tokio::task::spawn_blocking(move || f(&db))
-            .await
-            .map_err(unavailable)?
+        let store = self.clone();
+        tokio::task::spawn_blocking(move || {
+            let db = store.database()?;
+            let result = f(&db);
+            if matches!(result, Err(StoreError::Unavailable(_))) {
+                store.after_failure(&db);
+            }
+            result
+        })
+        .await
+        .map_err(unavailable)?
     }
 }
 
