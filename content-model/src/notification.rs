@@ -9,7 +9,8 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NotificationTemplates {
-    /// Keyed by event: `submitted`, `approved`, `refused`.
+    /// Keyed by event: `submitted`, `approved`, `refused`, `reminder` (optional: the
+    /// applicant of an application under review, told that another was refused).
     #[serde(default)]
     pub events: BTreeMap<Event, Template>,
 }
@@ -22,15 +23,23 @@ pub enum Event {
     Submitted,
     Approved,
     Refused,
+    /// Someone tried to send a second application while this one is under review.
+    Reminder,
 }
 
 impl Event {
-    pub const ALL: [Event; 3] = [Event::Submitted, Event::Approved, Event::Refused];
+    pub const ALL: [Event; 4] = [
+        Event::Submitted,
+        Event::Approved,
+        Event::Refused,
+        Event::Reminder,
+    ];
     pub fn as_str(self) -> &'static str {
         match self {
             Event::Submitted => "submitted",
             Event::Approved => "approved",
             Event::Refused => "refused",
+            Event::Reminder => "reminder",
         }
     }
 }

@@ -6,7 +6,7 @@ use api::reviewers::accounts::Accounts;
 use api::{App, ReviewerAuth, Site};
 use applications::files::LocalFiles;
 use applications::ids::random_id;
-use applications::notifier::{Notifier, RetryPolicy};
+use applications::notifier::{DAILY_CAP, Notifier, RetryPolicy};
 use applications::outbox_folder::OutboxFolder;
 use applications::secret::Secret;
 use applications::store::Store;
@@ -144,6 +144,7 @@ pub fn start(data: &Path, base_url: &str, site: Site) -> Result<Arc<App>, LocalE
                 email: &sender,
                 sms: &sender,
                 policy: RetryPolicy::default(),
+                daily_cap: DAILY_CAP,
             };
             if let Err(e) = n.run_once(chrono::Utc::now()).await {
                 tracing::warn!(error = %e, "outbox round failed");

@@ -16,8 +16,10 @@ pub enum ApiError {
     UnknownForm(String),
     /// The draft is gone, or is another form's.
     DraftNotFound { form: String },
-    /// The applicant has an application to this form under review.
-    OpenApplication { reference: String },
+    /// The applicant has an application to this form under review. Its reference is not
+    /// told: whoever sent this one may only know the applicant's IIN (the domain sent a
+    /// reminder to the contacts in it instead).
+    OpenApplication,
     /// The store or the file store cannot be reached: nothing was written.
     Unavailable(String),
     /// Not signed in as a reviewer (or signed in without the reviewers' group).
@@ -101,6 +103,11 @@ impl From<FileError> for ApiError {
         match e {
             FileError::NotFound => ApiError::not_found("no such file"),
             FileError::Unavailable(cause) => ApiError::Unavailable(cause),
+            FileError::TooLarge { limit } => ApiError::refused(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "File too large",
+                format!("the file is larger than {limit} bytes"),
+            ),
         }
     }
 }

@@ -8,7 +8,6 @@ use axum::Json;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use content_model::Lang;
-use content_model::placeholders::fill;
 use serde_json::{Value, json};
 use std::sync::Arc;
 use views::{Page, Words, pages, urls};
@@ -117,24 +116,20 @@ impl Reply {
                     Some((&href, &label)),
                 )
             }
-            ApiError::OpenApplication { reference } if reply.json => problem(
+            ApiError::OpenApplication if reply.json => problem(
                 StatusCode::CONFLICT,
                 "An application is already under review",
-                format!(
-                    "application {reference} to this form is under review; a new one can be sent once it is decided"
-                ),
-                Some(&json!({ "reference": reference })),
+                "the applicant has an application to this form under review; its reference \
+                 was sent again to the contacts given in it; a new one can be sent once it is decided",
+                None,
             ),
-            ApiError::OpenApplication { reference } => {
+            ApiError::OpenApplication => {
                 let href = urls::status(reply.lang);
                 let label = words.t("done_status_link");
                 message(
                     StatusCode::CONFLICT,
                     words.t("open_exists_title"),
-                    vec![fill(
-                        &words.t("open_exists_text"),
-                        &[("reference", &reference)],
-                    )],
+                    vec![words.t("open_exists_text")],
                     Some((&href, &label)),
                 )
             }

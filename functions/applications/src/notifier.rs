@@ -2,6 +2,10 @@
 //! retried with exponential backoff, and after the last attempt its failure is recorded.
 //! Message ids make sends idempotent (the outbox folder and SES/SNS callers use them).
 //! The senders: [`crate::outbox_folder::OutboxFolder`] locally, SES and SNS on AWS.
+//!
+//! No recipient gets more than [`DAILY_CAP`] messages a day on a channel: a script that
+//! makes applications with a number it chose spends at most that much SMS on it. A
+//! message over the cap is recorded as suppressed — kept, never sent, never retried.
 
 use crate::outbox::{Channel, Delivery, Message, log_label};
 use crate::store::{Store, StoreError};
@@ -44,11 +48,18 @@ impl RetryPolicy {
     }
 }
 
+/// Messages one address or number gets on a channel in a day (Almaty's), at most. An
+/// applicant gets two or three about one application; ten leave room for a family
+/// sharing a phone and applying to several forms.
+pub const DAILY_CAP: u32 = 10;
+
 pub struct Notifier<'a> {
     pub store: &'a dyn Store,
     pub email: &'a dyn Sender,
     pub sms: &'a dyn Sender,
     pub policy: RetryPolicy,
+    /// Messages a recipient gets a day on a channel ([`DAILY_CAP`]).
+    pub daily_cap: u32,
 }
 
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -56,6 +67,17 @@ pub struct Round {
     pub sent: usize,
     pub retried: usize,
     pub failed: usize,
+    /// Over the recipient's daily cap: recorded, not sent.
+    pub suppressed: usize,
+}
+
+/// The key a recipient's daily count is kept under: a hash, so that the counts name no
+/// one (the address is in the message itself only).
+pub fn recipient_key(m: &Message) -> String {
+    use sha2::{Digest, Sha256};
+    let to = m.to.trim().to_lowercase();
+    let digest = Sha256::digest(format!("recipient:{}:{to}", m.channel.as_str()).as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 impl Notifier<'_> {
@@ -92,6 +114,26 @@ impl Notifier<'_> {
             .await?
         {
             return Ok(round);
+        }
+        // Counted once per message, at its first attempt (a retry is the same message).
+        if current.attempts == 0 {
+            let day = content_model::almaty::date(now);
+            let within = self
+                .store
+                .count_send(&recipient_key(&current), day, self.daily_cap)
+                .await?;
+            if !within {
+                let why = format!(
+                    "not sent: the recipient had {} messages on this channel that day",
+                    self.daily_cap
+                );
+                self.store
+                    .record_attempt(&m.id, Delivery::Suppressed, Some(why), now, now)
+                    .await?;
+                tracing::warn!(message = %log_label(m), "suppressed: the recipient's daily cap");
+                round.suppressed += 1;
+                return Ok(round);
+            }
         }
         let sender = match m.channel {
             Channel::Email => self.email,
@@ -186,13 +228,13 @@ mod tests {
             email: &email,
             sms: &sms,
             policy: RetryPolicy::default(),
+            daily_cap: DAILY_CAP,
         };
         assert_eq!(
             n.run_once(t0).await.unwrap(),
             Round {
-                sent: 0,
                 retried: 1,
-                failed: 0
+                ..Round::default()
             }
         );
         // Not due again before the backoff has passed.
@@ -241,6 +283,7 @@ mod tests {
             email: &email,
             sms: &always,
             policy,
+            daily_cap: DAILY_CAP,
         };
         let mut now = m.next_attempt_at;
         for _ in 0..10 {
@@ -251,5 +294,61 @@ mod tests {
         assert_eq!((stored.status, stored.attempts), (Delivery::Failed, 3));
         assert_eq!(stored.last_error.as_deref(), Some("connection reset"));
         assert_eq!(always.calls.load(Ordering::SeqCst), 3);
+    }
+
+    #[tokio::test]
+    async fn a_recipient_gets_at_most_the_daily_cap_and_the_rest_is_recorded() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = EmbeddedStore::open(&dir.path().join("s.redb")).unwrap();
+        // Three applications a script made with one number, and one of someone else.
+        let refs = ["MMMM2222", "MMMM3333", "MMMM4444", "MMMM5555"];
+        let mut ids = Vec::new();
+        for (i, r) in refs.iter().enumerate() {
+            let mut m = message(r, Event::Submitted, Channel::Sms);
+            m.to = if i < 3 {
+                "+77011234567"
+            } else {
+                "+77017654321"
+            }
+            .into();
+            m.next_attempt_at += Duration::seconds(i as i64);
+            ids.push(m.id.clone());
+            store
+                .submit(application(r, &format!("h{i}"), &format!("k{i}")), vec![m])
+                .await
+                .unwrap();
+        }
+        let (email, sms) = (flaky(0), flaky(0));
+        let n = Notifier {
+            store: &store,
+            email: &email,
+            sms: &sms,
+            policy: RetryPolicy::default(),
+            daily_cap: 2,
+        };
+        let now = chrono::Utc::now() + Duration::minutes(1);
+        let round = n.run_once(now).await.unwrap();
+        assert_eq!((round.sent, round.suppressed), (3, 1));
+        assert_eq!(
+            *sms.sent.lock().unwrap(),
+            [ids[0].clone(), ids[1].clone(), ids[3].clone()]
+        );
+        let over = store.message(&ids[2]).await.unwrap().unwrap();
+        assert_eq!(over.status, Delivery::Suppressed);
+        assert!(over.last_error.unwrap().contains("2 messages"));
+        // Suppressed is final: a later round does not send it.
+        assert_eq!(
+            n.run_once(now + Duration::hours(1)).await.unwrap(),
+            Round::default()
+        );
+        // The next day the number gets messages again.
+        let mut tomorrow = message("MMMM6666", Event::Submitted, Channel::Sms);
+        tomorrow.to = "+77011234567".into();
+        tomorrow.next_attempt_at = now + Duration::days(1);
+        store
+            .submit(application("MMMM6666", "h6", "k6"), vec![tomorrow])
+            .await
+            .unwrap();
+        assert_eq!(n.run_once(now + Duration::days(1)).await.unwrap().sent, 1);
     }
 }

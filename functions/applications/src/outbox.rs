@@ -17,6 +17,16 @@ pub enum Channel {
     Sms,
 }
 
+impl Channel {
+    /// As in message ids and file names.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Email => "email",
+            Channel::Sms => "sms",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Delivery {
@@ -24,6 +34,9 @@ pub enum Delivery {
     Sent,
     /// Gave up after the last retry.
     Failed,
+    /// Never sent: the recipient had been sent the day's most messages already (a
+    /// script pumping SMS to a number it chose). Kept, so that staff can see it.
+    Suppressed,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -119,15 +132,7 @@ pub fn messages_for(
         }
     };
     let base = |channel: Channel, to: String| Message {
-        id: format!(
-            "{}-{}-{}",
-            app.reference,
-            event.as_str(),
-            match channel {
-                Channel::Email => "email",
-                Channel::Sms => "sms",
-            }
-        ),
+        id: format!("{}-{}-{}", app.reference, event.as_str(), channel.as_str()),
         reference: app.reference.clone(),
         event,
         channel,

@@ -35,12 +35,13 @@ pub enum SubmitError {
     KeyReused,
 }
 
-/// A keyed hash of the answers and documents, in their stored form.
+/// A keyed hash of the answers and the documents as the client named them (the keys
+/// they are stored under are new at every try).
 fn request_hash(secret: &Secret, form: &str, new: &NewApplication) -> String {
-    let keys: Vec<(&str, &str)> = new
+    let keys: Vec<(&str, &str, u64)> = new
         .documents
         .iter()
-        .map(|d| (d.field.as_str(), d.key.as_str()))
+        .map(|d| (d.field.as_str(), d.file_name.as_str(), d.size))
         .collect();
     // A map and a list of pairs of strings: serialising cannot fail.
     let answers = serde_json::to_vec(&new.answers).unwrap_or_default();
@@ -114,6 +115,50 @@ pub async fn submit(
         {
             Err(SubmitError::KeyReused)
         }
+        SubmitOutcome::OpenApplicationExists { reference } => {
+            remind(store, office, entry, &reference, now).await?;
+            Ok(SubmitOutcome::OpenApplicationExists { reference })
+        }
         outcome => Ok(outcome),
     }
+}
+
+/// Tell the applicant of the application under review that another was refused because
+/// of it — to the contacts given in it, not to whoever sent the second one (an IIN is no
+/// proof of who someone is). At most once a day: the message ids carry the day.
+async fn remind(
+    store: &dyn Store,
+    office: &Office<'_>,
+    entry: &Entry<Form>,
+    reference: &str,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let Some(open) = store.get(reference).await? else {
+        return Ok(()); // decided and purged in between: nothing to remind of
+    };
+    let lang = open.lang;
+    let day = almaty::date(now).format("%Y%m%d").to_string();
+    let messages = messages_for(
+        office.content,
+        &open,
+        Event::Reminder,
+        &Placeholders {
+            form_title: entry.data.title.or_empty(lang),
+            status_url: &office.status_url(lang),
+            decision_date: None,
+        },
+        now,
+    )
+    .into_iter()
+    .map(|mut m| {
+        m.id = reminder_id(reference, &day, m.channel);
+        m
+    })
+    .collect();
+    store.add_messages(reference, messages).await
+}
+
+/// `<reference>-reminder-<YYYYMMDD>-<channel>`: one a day per application and channel.
+fn reminder_id(reference: &str, day: &str, channel: crate::outbox::Channel) -> String {
+    format!("{reference}-reminder-{day}-{}", channel.as_str())
 }

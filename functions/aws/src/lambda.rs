@@ -13,7 +13,7 @@ use crate::sns::SnsSms;
 use api::reviewers::hosted_ui::HostedUi;
 use api::reviewers::token::GatewayClaims;
 use api::{App, ReviewerAuth, Site, router};
-use applications::notifier::{Notifier, RetryPolicy};
+use applications::notifier::{DAILY_CAP, Notifier, RetryPolicy};
 use applications::secret::Secret;
 use applications::store::deadline::{self, Deadline};
 use std::path::PathBuf;
@@ -189,28 +189,57 @@ pub async fn run_http() -> Result<(), SetupError> {
 }
 
 /// Run the notifier: on the table's stream (new messages, at once) and on a schedule
-/// (retries whose backoff has passed, which no stream record announces).
+/// (retries whose backoff has passed, which no stream record announces, and the purge of
+/// what has expired, with the documents it owns).
 pub async fn run_notifier() -> Result<(), SetupError> {
     init_logging();
-    let (dynamo, ses, sns, _) = clients_from_env().await;
+    let (dynamo, ses, sns, s3) = clients_from_env().await;
     let store = DynamoStore::new(dynamo, env("PORTAL_TABLE")?);
     let email = SesEmail::new(ses, env("PORTAL_SENDER")?);
     let sms = SnsSms::new(sns, std::env::var("PORTAL_SMS_SENDER_ID").ok());
-    let shared = Arc::new((store, email, sms));
+    // Only deletes: the notifier writes no document, so it needs no KMS key.
+    let files = S3Files::new(s3, env("PORTAL_UPLOADS_BUCKET")?);
+    let shared = Arc::new((store, email, sms, files));
     lambda_runtime::run(lambda_runtime::service_fn(
         move |event: lambda_runtime::LambdaEvent<serde_json::Value>| {
             let shared = shared.clone();
             async move {
-                let (store, email, sms) = shared.as_ref();
-                let notifier = Notifier { store, email, sms, policy: RetryPolicy::default() };
+                let (store, email, sms, files) = shared.as_ref();
+                let notifier = Notifier {
+                    store,
+                    email,
+                    sms,
+                    policy: RetryPolicy::default(),
+                    daily_cap: DAILY_CAP,
+                };
                 if event.payload.get("Records").is_some() {
-                    let batch: aws_lambda_events::event::dynamodb::Event = serde_json::from_value(event.payload)?;
+                    let batch: aws_lambda_events::event::dynamodb::Event =
+                        serde_json::from_value(event.payload)?;
                     let response = crate::stream::handle(&notifier, batch).await;
                     Ok::<_, lambda_runtime::Error>(serde_json::to_value(response)?)
                 } else {
-                    let round = notifier.run_once(chrono::Utc::now()).await?;
-                    tracing::info!(sent = round.sent, retried = round.retried, failed = round.failed, "scheduled sweep");
-                    Ok(serde_json::json!({"sent": round.sent, "retried": round.retried, "failed": round.failed}))
+                    let now = chrono::Utc::now();
+                    let round = notifier.run_once(now).await?;
+                    let purge = applications::retention::purge(store, files, now).await?;
+                    tracing::info!(
+                        sent = round.sent,
+                        retried = round.retried,
+                        failed = round.failed,
+                        suppressed = round.suppressed,
+                        purged_applications = purge.applications,
+                        purged_drafts = purge.drafts,
+                        deleted_files = purge.files,
+                        "scheduled sweep"
+                    );
+                    Ok(serde_json::json!({
+                        "sent": round.sent,
+                        "retried": round.retried,
+                        "failed": round.failed,
+                        "suppressed": round.suppressed,
+                        "purged_applications": purge.applications,
+                        "purged_drafts": purge.drafts,
+                        "deleted_files": purge.files,
+                    }))
                 }
             }
         },

@@ -32,15 +32,21 @@ impl S3Files {
         &self.bucket
     }
 
-    /// A URL the browser can `PUT` the file to directly, valid for `expires`; the request
-    /// must carry `Content-Type: <content_type>` (it is signed). Encryption at rest then
-    /// comes from the bucket's default encryption, as the browser sends no SSE header.
+    /// A URL the browser can `PUT` the file to directly, valid for `expires`. Signed into
+    /// it: `Content-Type: <content_type>`, `Content-Length: <size>` (S3 refuses a body of
+    /// another size) and `If-None-Match: *` (S3 refuses a second PUT to the key: a file
+    /// once sent cannot be replaced). Encryption at rest then comes from the bucket's
+    /// default encryption, as the browser sends no SSE header.
     pub async fn presign_put(
         &self,
         key: &str,
         content_type: &str,
+        size: u64,
         expires: Duration,
     ) -> Result<String, FileError> {
+        let size = i64::try_from(size).map_err(|_| FileError::TooLarge {
+            limit: i64::MAX as u64,
+        })?;
         let config = aws_sdk_s3::presigning::PresigningConfig::expires_in(expires)
             .map_err(|e| FileError::Unavailable(e.to_string()))?;
         let request = self
@@ -49,11 +55,18 @@ impl S3Files {
             .bucket(&self.bucket)
             .key(key)
             .content_type(content_type)
+            .content_length(size)
+            .if_none_match("*")
             .presigned(config)
             .await
             .map_err(|e| FileError::Unavailable(describe("S3", &e)))?;
         Ok(request.uri().to_string())
     }
+}
+
+/// CopyObject names a missing source by its error code only.
+fn is_no_such_key(code: Option<&str>) -> bool {
+    matches!(code, Some("NoSuchKey" | "NotFound"))
 }
 
 #[async_trait]
@@ -83,9 +96,39 @@ impl FileStore for S3Files {
         &self,
         key: &str,
         content_type: &str,
+        size: u64,
         expires: Duration,
     ) -> Result<Option<String>, FileError> {
-        self.presign_put(key, content_type, expires).await.map(Some)
+        self.presign_put(key, content_type, size, expires)
+            .await
+            .map(Some)
+    }
+
+    /// A server-side copy (the bytes never pass through the function), encrypted as
+    /// [`FileStore::put`] encrypts.
+    async fn copy(&self, from: &str, to: &str) -> Result<(), FileError> {
+        use aws_sdk_s3::error::ProvideErrorMetadata;
+        use aws_sdk_s3::types::ServerSideEncryption;
+        // Keys are ours (`incoming-…`, `doc-…`): no character needs encoding.
+        let mut copy = self
+            .client
+            .copy_object()
+            .bucket(&self.bucket)
+            .copy_source(format!("{}/{from}", self.bucket))
+            .key(to);
+        copy = match &self.kms_key {
+            Some(k) => copy
+                .server_side_encryption(ServerSideEncryption::AwsKms)
+                .ssekms_key_id(k),
+            None => copy.server_side_encryption(ServerSideEncryption::Aes256),
+        };
+        match copy.send().await {
+            Ok(_) => Ok(()),
+            Err(e) if is_no_such_key(e.as_service_error().and_then(|se| se.code())) => {
+                Err(FileError::NotFound)
+            }
+            Err(e) => Err(FileError::Unavailable(describe("S3", &e))),
+        }
     }
 
     async fn size(&self, key: &str) -> Result<u64, FileError> {
@@ -106,13 +149,16 @@ impl FileStore for S3Files {
         }
     }
 
-    async fn get(&self, key: &str) -> Result<Vec<u8>, FileError> {
+    /// At most `limit` bytes are asked for (a `Range`), whatever the object's size.
+    async fn get(&self, key: &str, limit: u64) -> Result<Vec<u8>, FileError> {
         use aws_sdk_s3::operation::get_object::GetObjectError;
         let object = match self
             .client
             .get_object()
             .bucket(&self.bucket)
             .key(key)
+            // One byte more than the limit: a longer answer says the file is too large.
+            .range(format!("bytes=0-{limit}"))
             .send()
             .await
         {
@@ -126,8 +172,12 @@ impl FileStore for S3Files {
             .body
             .collect()
             .await
-            .map_err(|e| FileError::Unavailable(format!("reading from S3 failed: {e}")))?;
-        Ok(bytes.into_bytes().to_vec())
+            .map_err(|e| FileError::Unavailable(format!("reading from S3 failed: {e}")))?
+            .into_bytes();
+        if bytes.len() as u64 > limit {
+            return Err(FileError::TooLarge { limit });
+        }
+        Ok(bytes.to_vec())
     }
 
     /// Deleting a missing key is not an error (as S3 itself answers).
@@ -140,5 +190,48 @@ impl FileStore for S3Files {
             .await
             .map(|_| ())
             .map_err(|e| FileError::Unavailable(describe("S3", &e)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files() -> S3Files {
+        let config = aws_sdk_s3::Config::builder()
+            .behavior_version(aws_sdk_s3::config::BehaviorVersion::latest())
+            .region(aws_sdk_s3::config::Region::new("eu-central-1"))
+            .credentials_provider(aws_sdk_s3::config::Credentials::new(
+                "AKIDEXAMPLE",
+                "secret",
+                None,
+                None,
+                "test",
+            ))
+            .build();
+        S3Files::new(aws_sdk_s3::Client::from_conf(config), "uploads")
+    }
+
+    /// Signed headers are what S3 checks: a PUT with another size or a second PUT to
+    /// the key does not match the signature (or its condition) and is refused.
+    #[tokio::test]
+    async fn an_upload_url_signs_the_size_and_a_single_put() {
+        let url = files()
+            .presign_put(
+                "incoming-abc",
+                "application/pdf",
+                1234,
+                Duration::from_secs(900),
+            )
+            .await
+            .unwrap();
+        let signed = url
+            .split(['?', '&'])
+            .find_map(|p| p.strip_prefix("X-Amz-SignedHeaders="))
+            .expect("a presigned URL names its signed headers");
+        let signed: Vec<&str> = signed.split("%3B").collect();
+        for header in ["content-length", "content-type", "host", "if-none-match"] {
+            assert!(signed.contains(&header), "{header} is not signed: {url}");
+        }
     }
 }

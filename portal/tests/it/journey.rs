@@ -388,7 +388,20 @@ async fn a_dormitory_application_from_form_to_refusal_to_approval() {
         .await
         .expect_err("a second open application must be refused");
     assert_eq!(second.status, StatusCode::CONFLICT);
-    assert!(second.body.contains(&reference) && second.body.contains("ещё на рассмотрении"));
+    assert!(
+        second.body.contains("ещё на рассмотрении"),
+        "{}",
+        second.body
+    );
+    // Not to whoever sent it (an IIN proves nothing): the reference goes again to the
+    // contacts given in the first application, once a day.
+    assert!(!second.body.contains(&reference), "{}", second.body);
+    let day = content_model::almaty::date(chrono::Utc::now()).format("%Y%m%d");
+    let reminder = wait_for_file(&outbox, &format!("{reference}-reminder-{day}-sms.txt")).await;
+    assert!(
+        reminder.contains(&reference) && reminder.contains(PHONE),
+        "{reminder}"
+    );
 
     // The submission's e-mail and SMS, in Russian.
     let sms = wait_for_file(&outbox, &format!("{reference}-submitted-sms.txt")).await;

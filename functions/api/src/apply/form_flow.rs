@@ -239,9 +239,7 @@ pub async fn send(
             app.store.put_draft(draft).await.or_fail(&reply)?;
             Ok(see_other(&done))
         }
-        SubmitOutcome::OpenApplicationExists { reference } => {
-            Err(reply.fail(ApiError::OpenApplication { reference }))
-        }
+        SubmitOutcome::OpenApplicationExists { .. } => Err(reply.fail(ApiError::OpenApplication)),
     }
 }
 

@@ -7,7 +7,7 @@ use crate::error::ApiError;
 use crate::reply::Answer;
 use applications::NewApplication;
 use applications::file_kind::FileKind;
-use applications::files::FileError;
+use applications::files::{FileError, keys};
 use applications::ids::random_id;
 use applications::reference::access_code;
 use applications::store::SubmitOutcome;
@@ -40,6 +40,97 @@ fn invalid_application(errors: Vec<submission::FieldError>) -> ApiError {
         "fix the fields listed in `errors` and send it again",
     )
     .with(json!({"errors": errors}))
+}
+
+/// Uploads named by this request, each copied to a document key no client knows — so
+/// what is checked is what the reviewer later reads, whatever is sent to the upload's
+/// URL afterwards — and measured and read (within the form's limit) on that copy.
+struct Copies<'a> {
+    app: &'a Shared,
+    /// Upload id → (document key, size, kind): an id named twice is copied once.
+    made: BTreeMap<String, (String, u64, Option<FileKind>)>,
+}
+
+/// Why an upload named in an application cannot be attached.
+enum UploadRefusal {
+    Unknown,
+    TooLarge,
+    Store(FileError),
+}
+
+impl<'a> Copies<'a> {
+    fn new(app: &'a Shared) -> Copies<'a> {
+        Copies {
+            app,
+            made: BTreeMap::new(),
+        }
+    }
+
+    async fn take(
+        &mut self,
+        id: &str,
+        max_bytes: u64,
+    ) -> Result<(String, u64, Option<FileKind>), UploadRefusal> {
+        if let Some(copy) = self.made.get(id) {
+            return Ok(copy.clone());
+        }
+        let incoming = keys::incoming(id).ok_or(UploadRefusal::Unknown)?;
+        let key = keys::new_document();
+        let files = &self.app.files;
+        files.copy(&incoming, &key).await.map_err(|e| match e {
+            FileError::NotFound => UploadRefusal::Unknown,
+            e => UploadRefusal::Store(e),
+        })?;
+        let checked = async {
+            // Measured before it is read: a presigned PUT is not bound to the size
+            // declared when its URL was asked for.
+            if files.size(&key).await? > max_bytes {
+                return Err(FileError::TooLarge { limit: max_bytes });
+            }
+            files.get(&key, max_bytes).await
+        }
+        .await;
+        let bytes = match checked {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                let _ = files.delete(&key).await;
+                return Err(match e {
+                    FileError::TooLarge { .. } => UploadRefusal::TooLarge,
+                    FileError::NotFound => UploadRefusal::Unknown,
+                    e => UploadRefusal::Store(e),
+                });
+            }
+        };
+        let copy = (key, bytes.len() as u64, FileKind::sniff(&bytes));
+        self.made.insert(id.to_string(), copy.clone());
+        Ok(copy)
+    }
+
+    /// Delete the copies: the request that made them stored no application.
+    async fn discard(&mut self) {
+        for (key, _, _) in std::mem::take(&mut self.made).into_values() {
+            if let Err(e) = self.app.files.delete(&key).await {
+                tracing::warn!(key = %key, error = %e, "a copied upload was not deleted");
+            }
+        }
+    }
+}
+
+fn upload_refused(id: &str, why: UploadRefusal, max_mb: u32) -> ApiError {
+    match why {
+        UploadRefusal::Unknown => ApiError::invalid(
+            "Unknown upload",
+            format!(
+                "no upload `{id}`; send the file to {} first",
+                urls::api::UPLOADS
+            ),
+        ),
+        UploadRefusal::TooLarge => ApiError::invalid(
+            "File too large",
+            format!("upload `{id}` is larger than {max_mb} MB, the most this form takes"),
+        ),
+        UploadRefusal::Store(e) => e.into(),
+    }
 }
 
 pub async fn submit_json(
@@ -76,59 +167,36 @@ pub async fn submit_json(
     // Counted before any is read: a body can name far more ids than a form takes.
     submission::check_upload_ids(&entry.data, &parsed.files, &reply.site.content.ui, lang)
         .map_err(|errors| reply.fail(invalid_application(errors)))?;
+    let max_bytes = u64::from(entry.data.uploads.max_file_mb) * 1024 * 1024;
+    let mut copies = Copies::new(&app);
     let mut uploads = Vec::new();
-    let mut read: BTreeMap<&str, (u64, Option<FileKind>)> = BTreeMap::new();
-    let max_mb = entry.data.uploads.max_file_mb;
-    let max_bytes = u64::from(max_mb) * 1024 * 1024;
     for (field, ids) in &parsed.files {
         for id in ids {
-            if let Some(&(size, kind)) = read.get(id.as_str()) {
-                uploads.push(Upload {
-                    field: field.clone(),
-                    file_name: id.clone(),
-                    size,
-                    kind,
-                    key: id.clone(),
-                });
-                continue;
-            }
-            // Measured before it is read: a presigned PUT is not bound to the size
-            // declared when its URL was asked for.
-            match app.files.size(id).await {
-                Ok(size) if size > max_bytes => {
-                    return Err(reply.fail(ApiError::invalid(
-                        "File too large",
-                        format!(
-                            "upload `{id}` is larger than {max_mb} MB, the most this form takes"
-                        ),
-                    )));
+            let (key, size, kind) = match copies.take(id, max_bytes).await {
+                Ok(copy) => copy,
+                Err(e) => {
+                    copies.discard().await;
+                    return Err(reply.fail(upload_refused(id, e, entry.data.uploads.max_file_mb)));
                 }
-                Ok(_) | Err(FileError::NotFound) => {}
-                Err(e) => return Err(reply.fail(e)),
-            }
-            let Ok(bytes) = app.files.get(id).await else {
-                return Err(reply.fail(ApiError::invalid(
-                    "Unknown upload",
-                    format!(
-                        "no upload `{id}`; send the file to {} first",
-                        urls::api::UPLOADS
-                    ),
-                )));
             };
-            let (size, kind) = (bytes.len() as u64, FileKind::sniff(&bytes));
-            read.insert(id, (size, kind));
             uploads.push(Upload {
                 field: field.clone(),
                 file_name: id.clone(),
                 size,
                 kind,
-                key: id.clone(),
+                key,
             });
         }
     }
     let raw = RawAnswers::from_pairs(pairs);
-    let accepted = submission::validate(&entry.data, &raw, &uploads, &reply.site.content.ui, lang)
-        .map_err(|errors| reply.fail(invalid_application(errors)))?;
+    let accepted =
+        match submission::validate(&entry.data, &raw, &uploads, &reply.site.content.ui, lang) {
+            Ok(accepted) => accepted,
+            Err(errors) => {
+                copies.discard().await;
+                return Err(reply.fail(invalid_application(errors)));
+            }
+        };
     let idempotency_key = headers
         .get("idempotency-key")
         .and_then(|v| v.to_str().ok())
@@ -141,8 +209,13 @@ pub async fn submit_json(
         documents: accepted.documents,
         idempotency_key,
     };
-    let outcome = send_new(&app, &reply, entry, new).await?;
-    match outcome {
+    let outcome = send_new(&app, &reply, entry, new).await;
+    // Kept only by the application they were copied for.
+    match &outcome {
+        Ok(SubmitOutcome::Created(_)) => {}
+        _ => copies.discard().await,
+    }
+    match outcome? {
         SubmitOutcome::Created(a) | SubmitOutcome::AlreadySubmitted(a) => {
             let code = access_code(&app.secret, &a.reference);
             let body = json!({
@@ -154,8 +227,6 @@ pub async fn submit_json(
             });
             Ok((StatusCode::CREATED, Json(body)).into_response())
         }
-        SubmitOutcome::OpenApplicationExists { reference } => {
-            Err(reply.fail(ApiError::OpenApplication { reference }))
-        }
+        SubmitOutcome::OpenApplicationExists { .. } => Err(reply.fail(ApiError::OpenApplication)),
     }
 }

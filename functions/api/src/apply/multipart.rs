@@ -6,7 +6,7 @@
 
 use applications::file_kind::FileKind;
 use applications::files::FileStore;
-use applications::ids::random_id;
+use applications::files::keys;
 use applications::submission::{RawAnswers, Upload};
 use axum::extract::Multipart;
 use axum::extract::multipart::Field;
@@ -105,7 +105,7 @@ async fn read_parts(
                     continue;
                 }
                 let kind = FileKind::sniff(&bytes);
-                let key = random_id();
+                let key = keys::new_document();
                 if size <= max
                     && size > 0
                     && let Some(kind) = kind

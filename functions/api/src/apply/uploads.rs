@@ -7,7 +7,7 @@ use crate::app::Shared;
 use crate::error::ApiError;
 use crate::reply::{Answer, OrFail};
 use applications::file_kind::FileKind;
-use applications::ids::random_id;
+use applications::files::keys;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Query, State};
@@ -48,9 +48,9 @@ pub async fn upload(
             "the file is not a PDF, JPEG or PNG (checked from its content)",
         )));
     };
-    let id = random_id();
+    let (id, key) = keys::new_incoming();
     app.files
-        .put(&id, body.to_vec(), kind.content_type())
+        .put(&key, body.to_vec(), kind.content_type())
         .await
         .or_fail(&reply)?;
     Ok((
@@ -99,10 +99,10 @@ pub async fn upload_url(State(app): State<Shared>, body: Bytes) -> Answer {
             format!("`size` must be from 1 byte to {max_mb} MB for this form"),
         )));
     }
-    let id = random_id();
+    let (id, key) = keys::new_incoming();
     match app
         .files
-        .upload_url(&id, &req.content_type, UPLOAD_URL_LIFETIME)
+        .upload_url(&key, &req.content_type, req.size, UPLOAD_URL_LIFETIME)
         .await
         .or_fail(&reply)?
     {
@@ -112,7 +112,12 @@ pub async fn upload_url(State(app): State<Shared>, body: Bytes) -> Answer {
                 "id": id,
                 "method": "PUT",
                 "url": url,
-                "headers": {"content-type": req.content_type},
+                // Signed into the URL: another type, another size or a second PUT is refused.
+                "headers": {
+                    "content-type": req.content_type,
+                    "content-length": req.size.to_string(),
+                    "if-none-match": "*",
+                },
                 "expires_in": UPLOAD_URL_LIFETIME.as_secs(),
             })),
         )

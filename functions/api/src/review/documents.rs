@@ -34,9 +34,10 @@ pub async fn document(
         .iter()
         .find(|d| d.id == id)
         .ok_or_else(|| reply.fail(ApiError::not_found("no such document")))?;
+    // Never more than was checked when it was attached.
     let bytes = app
         .files
-        .get(&doc.key)
+        .get(&doc.key, doc.size)
         .await
         .map_err(|_| reply.fail(ApiError::not_found("the document is no longer kept")))?;
     let mut res = bytes.into_response();

@@ -22,9 +22,13 @@ impl FileStore for CountingFiles {
     async fn put(&self, key: &str, bytes: Vec<u8>, content_type: &str) -> Result<(), FileError> {
         self.inner.put(key, bytes, content_type).await
     }
-    async fn get(&self, key: &str) -> Result<Vec<u8>, FileError> {
+    async fn get(&self, key: &str, limit: u64) -> Result<Vec<u8>, FileError> {
         self.reads.fetch_add(1, Ordering::SeqCst);
-        self.inner.get(key).await
+        self.inner.get(key, limit).await
+    }
+    async fn copy(&self, from: &str, to: &str) -> Result<(), FileError> {
+        self.reads.fetch_add(1, Ordering::SeqCst);
+        self.inner.copy(from, to).await
     }
     async fn size(&self, key: &str) -> Result<u64, FileError> {
         self.reads.fetch_add(1, Ordering::SeqCst);

@@ -200,10 +200,12 @@ async fn outbox(
     let (mut ids, mut due) = (Vec::new(), None);
     for i in 0..n {
         let reference = format!("NTFY{i:04}");
-        let messages = vec![
-            message(&reference, Event::Submitted, Channel::Email),
-            message(&reference, Event::Submitted, Channel::Sms),
-        ];
+        // Each application its own contacts (one recipient gets only the daily cap).
+        let mut email = message(&reference, Event::Submitted, Channel::Email);
+        email.to = format!("student{i}@example.kz");
+        let mut sms = message(&reference, Event::Submitted, Channel::Sms);
+        sms.to = format!("+7701{i:07}");
+        let messages = vec![email, sms];
         ids.extend(messages.iter().map(|m| m.id.clone()));
         due = messages.iter().map(|m| m.next_attempt_at).max().max(due);
         faulty
@@ -224,6 +226,7 @@ fn notifier<'a>(store: &'a dyn Store, sender: &'a Recorder) -> Notifier<'a> {
         email: sender,
         sms: sender,
         policy: RetryPolicy::default(),
+        daily_cap: applications::notifier::DAILY_CAP,
     }
 }
 
@@ -352,27 +355,42 @@ async fn a_lost_record_of_a_send_is_the_one_window_for_a_repeat_and_it_keeps_the
 // ---------------------------------------------------------------------------------------
 // Retention
 
-#[tokio::test]
-async fn decided_applications_and_their_documents_are_deleted_after_the_retention() {
+/// A document in `files` at `key`, as the applicant attached it.
+async fn document(files: &LocalFiles, key: &str) -> applications::application::Document {
     use applications::files::FileStore;
-    let dir = tempfile::tempdir().unwrap();
-    let store = EmbeddedStore::open(&dir.path().join("s.redb")).unwrap();
-    let files = LocalFiles::new(dir.path().join("uploads")).unwrap();
-    let mut app = applications::store::conformance::application("RTNN2345", "h-rtn", "k-rtn");
-    let key = "retainedkey1";
     files
         .put(key, b"%PDF-1.4\n".to_vec(), "application/pdf")
         .await
         .unwrap();
-    app.documents = vec![applications::application::Document {
-        id: "d1".into(),
+    applications::application::Document {
+        id: format!("id-{key}"),
         field: "id_document".into(),
         file_name: "passport.pdf".into(),
         content_type: "application/pdf".into(),
         size: 9,
         key: key.into(),
-    }];
-    store.submit(app, vec![]).await.unwrap();
+    }
+}
+
+#[tokio::test]
+async fn every_file_lives_as_long_as_what_owns_it() {
+    use applications::files::FileStore;
+    use applications::store::{Draft, conformance::application};
+    let dir = tempfile::tempdir().unwrap();
+    let store = EmbeddedStore::open(&dir.path().join("s.redb")).unwrap();
+    let files = LocalFiles::new(dir.path().join("uploads")).unwrap();
+    let exists = |key: &'static str| {
+        let files = &files;
+        async move { files.size(key).await.is_ok() }
+    };
+    // An application decided now, and one never decided.
+    let mut decided = application("RTNN2345", "h-rtn", "k-rtn");
+    decided.documents = vec![document(&files, "doc-decided").await];
+    store.submit(decided, vec![]).await.unwrap();
+    let mut open = application("RTNN3456", "h-open", "k-open");
+    open.created_at = Utc::now() - Duration::days(400);
+    open.documents = vec![document(&files, "doc-undecided").await];
+    store.submit(open, vec![]).await.unwrap();
     let decision = applications::application::Decision {
         outcome: applications::application::Status::Approved,
         reason: None,
@@ -383,12 +401,47 @@ async fn decided_applications_and_their_documents_are_deleted_after_the_retentio
         .decide("RTNN2345", &decision, Duration::days(30), vec![])
         .await
         .unwrap();
+    // A draft never sent, and one sent (its file is its application's).
+    let draft = Draft {
+        id: "draft-unsent".into(),
+        form: "dormitory".into(),
+        lang: content_model::Lang::Ru,
+        answers: Default::default(),
+        documents: vec![document(&files, "doc-draft").await],
+        created_at: Utc::now(),
+        reference: None,
+    };
+    store.put_draft(draft.clone()).await.unwrap();
+    let sent = Draft {
+        id: "draft-sent".into(),
+        documents: vec![document(&files, "doc-undecided").await],
+        reference: Some("RTNN3456".into()),
+        ..draft
+    };
+    store.put_draft(sent).await.unwrap();
+    // An upload never named by an application.
+    document(&files, "incoming-0123456789abcdef0123456789abcdef").await;
+
     let purge = |at| applications::retention::purge(&store, &files, at);
+    // Within a day: everything is kept.
+    let report = purge(Utc::now() + Duration::hours(1)).await.unwrap();
+    assert_eq!(report, Default::default());
+    // After a day: the draft never sent and the upload never named are gone.
+    let report = purge(Utc::now() + Duration::days(2)).await.unwrap();
+    assert_eq!((report.drafts, report.files), (1, 2));
+    assert!(!exists("doc-draft").await);
+    assert!(!exists("incoming-0123456789abcdef0123456789abcdef").await);
+    assert!(exists("doc-decided").await && exists("doc-undecided").await);
     // Within the retention: kept.
-    assert_eq!(purge(Utc::now() + Duration::days(29)).await.unwrap(), 0);
-    assert!(files.get(key).await.is_ok());
-    // After it: the application and its document are gone.
-    assert_eq!(purge(Utc::now() + Duration::days(31)).await.unwrap(), 1);
+    let report = purge(Utc::now() + Duration::days(29)).await.unwrap();
+    assert_eq!(report.applications, 0);
+    assert!(files.get("doc-decided", 9).await.is_ok());
+    // After it: the application and its document are gone; the undecided one's stays,
+    // whatever its age, as long as the application does.
+    let report = purge(Utc::now() + Duration::days(31)).await.unwrap();
+    assert_eq!((report.applications, report.files), (1, 1));
     assert!(store.get("RTNN2345").await.unwrap().is_none());
-    assert!(files.get(key).await.is_err());
+    assert!(files.get("doc-decided", 9).await.is_err());
+    assert!(store.get("RTNN3456").await.unwrap().is_some());
+    assert!(exists("doc-undecided").await);
 }

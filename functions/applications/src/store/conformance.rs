@@ -77,6 +77,8 @@ pub async fn run_all(store: Arc<dyn Store>) {
     outbox_lifecycle(store.as_ref()).await;
     claims(store.as_ref()).await;
     drafts(store.as_ref()).await;
+    added_messages_are_added_once(store.as_ref()).await;
+    send_counts_stop_at_the_cap(store.as_ref()).await;
     retention(store.as_ref()).await;
 }
 
@@ -390,8 +392,58 @@ async fn drafts(store: &dyn Store) {
         reference: None,
     };
     store.put_draft(d.clone()).await.unwrap();
-    assert_eq!(store.get_draft("draft-1").await.unwrap(), Some(d));
+    assert_eq!(store.get_draft("draft-1").await.unwrap(), Some(d.clone()));
     assert_eq!(store.get_draft("nope").await.unwrap(), None);
+    let sent = Draft {
+        id: "draft-2".into(),
+        reference: Some("HHHH2222".into()),
+        ..d
+    };
+    store.put_draft(sent).await.unwrap();
+}
+
+async fn added_messages_are_added_once(store: &dyn Store) {
+    store
+        .submit(application("LLLL2222", "h-add", "k-add"), vec![])
+        .await
+        .unwrap();
+    let first = message("LLLL2222", Event::Reminder, Channel::Sms);
+    store
+        .add_messages("LLLL2222", vec![first.clone()])
+        .await
+        .unwrap();
+    // The same id again (the same day's reminder): the first one stays.
+    let again = Message {
+        text: "another text".into(),
+        ..first.clone()
+    };
+    store.add_messages("LLLL2222", vec![again]).await.unwrap();
+    assert_eq!(store.message(&first.id).await.unwrap(), Some(first));
+    // No application, no message.
+    let orphan = message("NOSUCH22", Event::Reminder, Channel::Sms);
+    store
+        .add_messages("NOSUCH22", vec![orphan.clone()])
+        .await
+        .unwrap();
+    assert_eq!(store.message(&orphan.id).await.unwrap(), None);
+}
+
+async fn send_counts_stop_at_the_cap(store: &dyn Store) {
+    let day = almaty_day();
+    for _ in 0..2 {
+        assert!(store.count_send("recipient-a", day, 2).await.unwrap());
+    }
+    assert!(!store.count_send("recipient-a", day, 2).await.unwrap());
+    // Refused counts are not counted: a higher cap has room for one more.
+    assert!(store.count_send("recipient-a", day, 3).await.unwrap());
+    assert!(store.count_send("recipient-b", day, 2).await.unwrap());
+    let next = day.succ_opt().unwrap();
+    assert!(store.count_send("recipient-a", next, 2).await.unwrap());
+}
+
+/// The day of [`t0`] in Almaty.
+fn almaty_day() -> chrono::NaiveDate {
+    content_model::almaty::date(t0())
 }
 
 async fn retention(store: &dyn Store) {
@@ -404,12 +456,30 @@ async fn retention(store: &dyn Store) {
         .await
         .unwrap();
     let early = store.purge_expired(t0() + Duration::days(5)).await.unwrap();
-    assert!(!early.iter().any(|a| a.reference == "JJJJ2222"));
+    assert!(!early.applications.iter().any(|a| a.reference == "JJJJ2222"));
+    // Both drafts are gone; only the one never sent is returned (its files are its own).
+    let drafts: Vec<&str> = early.drafts.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(drafts, ["draft-1"]);
+    assert_eq!(store.get_draft("draft-1").await.unwrap(), None);
+    assert_eq!(store.get_draft("draft-2").await.unwrap(), None);
+    // Counts of past days are gone with them: the cap has room again.
+    assert!(
+        store
+            .count_send("recipient-a", almaty_day(), 2)
+            .await
+            .unwrap()
+    );
     let purged = store
         .purge_expired(t0() + Duration::days(11))
         .await
         .unwrap();
-    assert!(purged.iter().any(|a| a.reference == "JJJJ2222"));
+    assert!(
+        purged
+            .applications
+            .iter()
+            .any(|a| a.reference == "JJJJ2222")
+    );
+    assert!(purged.drafts.is_empty());
     assert_eq!(store.get("JJJJ2222").await.unwrap(), None);
     // Undecided applications are kept whatever their age.
     assert!(store.get("HHHH2222").await.unwrap().is_some());

@@ -3,11 +3,11 @@
 //! until API Gateway or the browser gives up. A write cut off this way may still have
 //! happened; the idempotency key makes the applicant's retry safe.
 
-use super::{DecideOutcome, Draft, Query, Store, StoreError, SubmitOutcome};
+use super::{DecideOutcome, Draft, Purged, Query, Store, StoreError, SubmitOutcome};
 use crate::application::{Application, Decision, Summary};
 use crate::outbox::{Delivery, Message};
 use async_trait::async_trait;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
@@ -109,7 +109,26 @@ impl Store for Deadline {
         self.within(self.inner.get_draft(id)).await
     }
 
-    async fn purge_expired(&self, now: DateTime<Utc>) -> Result<Vec<Application>, StoreError> {
+    async fn add_messages(
+        &self,
+        reference: &str,
+        messages: Vec<Message>,
+    ) -> Result<(), StoreError> {
+        self.within(self.inner.add_messages(reference, messages))
+            .await
+    }
+
+    async fn count_send(
+        &self,
+        recipient: &str,
+        day: NaiveDate,
+        cap: u32,
+    ) -> Result<bool, StoreError> {
+        self.within(self.inner.count_send(recipient, day, cap))
+            .await
+    }
+
+    async fn purge_expired(&self, now: DateTime<Utc>) -> Result<Purged, StoreError> {
         self.within(self.inner.purge_expired(now)).await
     }
 }

@@ -1,11 +1,11 @@
 //! The embedded store: a redb file on disk. No external process, ACID transactions, and
 //! it survives restarts — the local default.
 
-use super::{DecideOutcome, Draft, Query, Store, StoreError, SubmitOutcome};
+use super::{DecideOutcome, Draft, Purged, Query, Store, StoreError, SubmitOutcome};
 use crate::application::{Application, Decision, Status, Summary};
 use crate::outbox::{Delivery, Message};
 use async_trait::async_trait;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use redb::{Database, ReadableDatabase, ReadableTable, TableDefinition};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
@@ -15,6 +15,8 @@ const IDEMPOTENCY: TableDefinition<&str, &str> = TableDefinition::new("idempoten
 const OPEN: TableDefinition<&str, &str> = TableDefinition::new("open_by_applicant");
 const OUTBOX: TableDefinition<&str, &[u8]> = TableDefinition::new("outbox");
 const DRAFTS: TableDefinition<&str, &[u8]> = TableDefinition::new("drafts");
+/// `<day>:<recipient hash>` → messages counted that day.
+const SEND_COUNTS: TableDefinition<&str, u32> = TableDefinition::new("send_counts");
 
 /// The store in one redb file. After a failed write (a full disk, say) redb refuses
 /// every later call until the database is opened again; so on a failure the store
@@ -48,6 +50,7 @@ fn open_database(path: &Path) -> Result<Database, StoreError> {
     txn.open_table(OPEN).map_err(unavailable)?;
     txn.open_table(OUTBOX).map_err(unavailable)?;
     txn.open_table(DRAFTS).map_err(unavailable)?;
+    txn.open_table(SEND_COUNTS).map_err(unavailable)?;
     txn.commit().map_err(unavailable)?;
     Ok(db)
 }
@@ -392,7 +395,63 @@ impl Store for EmbeddedStore {
         self.blocking(move |db| read(db, DRAFTS, &id)).await
     }
 
-    async fn purge_expired(&self, now: DateTime<Utc>) -> Result<Vec<Application>, StoreError> {
+    async fn add_messages(
+        &self,
+        reference: &str,
+        messages: Vec<Message>,
+    ) -> Result<(), StoreError> {
+        let reference = reference.to_string();
+        self.blocking(move |db| {
+            let txn = db.begin_write().map_err(unavailable)?;
+            {
+                let apps = txn.open_table(APPS).map_err(unavailable)?;
+                if apps.get(reference.as_str()).map_err(unavailable)?.is_none() {
+                    return Ok(());
+                }
+                let mut outbox = txn.open_table(OUTBOX).map_err(unavailable)?;
+                for m in &messages {
+                    if outbox.get(m.id.as_str()).map_err(unavailable)?.is_none() {
+                        outbox
+                            .insert(m.id.as_str(), encode(m).as_slice())
+                            .map_err(unavailable)?;
+                    }
+                }
+            }
+            txn.commit().map_err(unavailable)
+        })
+        .await
+    }
+
+    async fn count_send(
+        &self,
+        recipient: &str,
+        day: NaiveDate,
+        cap: u32,
+    ) -> Result<bool, StoreError> {
+        let key = format!("{day}:{recipient}");
+        self.blocking(move |db| {
+            let txn = db.begin_write().map_err(unavailable)?;
+            let counted = {
+                let mut counts = txn.open_table(SEND_COUNTS).map_err(unavailable)?;
+                let n = counts
+                    .get(key.as_str())
+                    .map_err(unavailable)?
+                    .map(|v| v.value())
+                    .unwrap_or(0);
+                if n >= cap {
+                    false
+                } else {
+                    counts.insert(key.as_str(), n + 1).map_err(unavailable)?;
+                    true
+                }
+            };
+            txn.commit().map_err(unavailable)?;
+            Ok(counted)
+        })
+        .await
+    }
+
+    async fn purge_expired(&self, now: DateTime<Utc>) -> Result<Purged, StoreError> {
         self.blocking(move |db| {
             let txn = db.begin_write().map_err(unavailable)?;
             let purged = {
@@ -400,6 +459,7 @@ impl Store for EmbeddedStore {
                 let mut idem = txn.open_table(IDEMPOTENCY).map_err(unavailable)?;
                 let mut outbox = txn.open_table(OUTBOX).map_err(unavailable)?;
                 let mut drafts = txn.open_table(DRAFTS).map_err(unavailable)?;
+                let mut counts = txn.open_table(SEND_COUNTS).map_err(unavailable)?;
                 let mut expired = Vec::new();
                 for item in apps.iter().map_err(unavailable)? {
                     let (_, v) = item.map_err(unavailable)?;
@@ -423,20 +483,35 @@ impl Store for EmbeddedStore {
                         outbox.remove(id.as_str()).map_err(unavailable)?;
                     }
                 }
-                // Drafts older than a day were never sent.
-                let stale: Vec<String> = drafts
+                // Drafts older than a day: gone, and those never sent with their files.
+                let mut stale = Vec::new();
+                for item in drafts.iter().map_err(unavailable)? {
+                    let (_, v) = item.map_err(unavailable)?;
+                    let d: Draft = decode(v.value())?;
+                    if d.is_expired(now) {
+                        stale.push(d);
+                    }
+                }
+                for d in &stale {
+                    drafts.remove(d.id.as_str()).map_err(unavailable)?;
+                }
+                stale.retain(|d| d.reference.is_none());
+                // Counts of days before yesterday (a day in any time zone has ended).
+                let keep_from = (now - chrono::Duration::days(1)).date_naive().to_string();
+                let old: Vec<String> = counts
                     .iter()
                     .map_err(unavailable)?
                     .filter_map(Result::ok)
-                    .filter_map(|(k, v)| {
-                        let d: Draft = serde_json::from_slice(v.value()).ok()?;
-                        d.is_expired(now).then(|| k.value().to_string())
-                    })
+                    .map(|(k, _)| k.value().to_string())
+                    .filter(|k| k.as_str() < keep_from.as_str())
                     .collect();
-                for id in stale {
-                    drafts.remove(id.as_str()).map_err(unavailable)?;
+                for k in old {
+                    counts.remove(k.as_str()).map_err(unavailable)?;
                 }
-                expired
+                Purged {
+                    applications: expired,
+                    drafts: stale,
+                }
             };
             txn.commit().map_err(unavailable)?;
             Ok(purged)

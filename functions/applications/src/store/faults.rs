@@ -4,11 +4,11 @@
 //! have reached DynamoDB), or after it was done (the answer is lost); the whole store
 //! can be made unreachable or slow.
 
-use super::{DecideOutcome, Draft, Query, Store, StoreError, SubmitOutcome};
+use super::{DecideOutcome, Draft, Purged, Query, Store, StoreError, SubmitOutcome};
 use crate::application::{Application, Decision, Summary};
 use crate::outbox::{Delivery, Message};
 use async_trait::async_trait;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use std::future::Future;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -22,6 +22,8 @@ pub enum Write {
     Claim,
     RecordAttempt,
     PutDraft,
+    AddMessages,
+    CountSend,
     Purge,
 }
 
@@ -219,7 +221,32 @@ impl Store for Faulty {
         self.read(self.inner.get_draft(id)).await
     }
 
-    async fn purge_expired(&self, now: DateTime<Utc>) -> Result<Vec<Application>, StoreError> {
+    async fn add_messages(
+        &self,
+        reference: &str,
+        messages: Vec<Message>,
+    ) -> Result<(), StoreError> {
+        let (inner, reference) = (self.inner.clone(), reference.to_string());
+        self.write(Write::AddMessages, async move {
+            inner.add_messages(&reference, messages).await
+        })
+        .await
+    }
+
+    async fn count_send(
+        &self,
+        recipient: &str,
+        day: NaiveDate,
+        cap: u32,
+    ) -> Result<bool, StoreError> {
+        let (inner, recipient) = (self.inner.clone(), recipient.to_string());
+        self.write(Write::CountSend, async move {
+            inner.count_send(&recipient, day, cap).await
+        })
+        .await
+    }
+
+    async fn purge_expired(&self, now: DateTime<Utc>) -> Result<Purged, StoreError> {
         let inner = self.inner.clone();
         self.write(Write::Purge, async move { inner.purge_expired(now).await })
             .await

@@ -8,7 +8,7 @@ pub mod embedded;
 use crate::application::{Application, Decision, Status, Summary};
 use crate::outbox::{Delivery, Message};
 use async_trait::async_trait;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -140,9 +140,34 @@ pub trait Store: Send + Sync {
     async fn put_draft(&self, draft: Draft) -> Result<(), StoreError>;
     async fn get_draft(&self, id: &str) -> Result<Option<Draft>, StoreError>;
 
-    /// Delete decided applications (and drafts) whose retention has passed; returns the
-    /// deleted applications so their documents can be deleted too.
-    async fn purge_expired(&self, now: DateTime<Utc>) -> Result<Vec<Application>, StoreError>;
+    /// Add messages about an application already stored (a reminder), each only if no
+    /// message has its id yet — the id says how often it may be sent (once a day, say).
+    /// An application that is gone (purged) gets none.
+    async fn add_messages(&self, reference: &str, messages: Vec<Message>)
+    -> Result<(), StoreError>;
+
+    /// Count one more message to `recipient` (a keyed hash, never the address) on `day`,
+    /// unless `cap` were counted already: then `false`, and nothing changes. Counts of
+    /// past days are deleted by [`Store::purge_expired`] (or expire on their own).
+    async fn count_send(
+        &self,
+        recipient: &str,
+        day: NaiveDate,
+        cap: u32,
+    ) -> Result<bool, StoreError>;
+
+    /// Delete decided applications whose retention has passed, drafts whose day has
+    /// passed, and send counts of past days; returns what was deleted, so that the
+    /// documents they own can be deleted too.
+    async fn purge_expired(&self, now: DateTime<Utc>) -> Result<Purged, StoreError>;
+}
+
+/// What [`Store::purge_expired`] deleted.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Purged {
+    pub applications: Vec<Application>,
+    /// Drafts never sent (a sent draft's documents are its application's).
+    pub drafts: Vec<Draft>,
 }
 
 #[cfg(any(test, feature = "test-support"))]

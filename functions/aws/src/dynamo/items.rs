@@ -18,6 +18,16 @@ pub(super) fn msg_pk(id: &str) -> String {
 pub(super) fn draft_pk(id: &str) -> String {
     format!("DRAFT#{id}")
 }
+pub(super) fn sends_pk(day: NaiveDate, recipient: &str) -> String {
+    format!("SENDS#{day}#{recipient}")
+}
+
+/// The TTL attribute's value for an item that expires at `t`: later by [`TTL_GRACE`],
+/// so that the sweep ([`Store::purge_expired`]), which deletes the documents an item
+/// owns, always comes first and TTL only catches what a broken sweep left.
+pub(super) fn ttl_value(t: DateTime<Utc>) -> AttributeValue {
+    n((t + TTL_GRACE).timestamp())
+}
 
 pub(super) fn s(v: impl Into<String>) -> AttributeValue {
     AttributeValue::S(v.into())
@@ -65,6 +75,7 @@ pub(super) fn delivery_str(d: Delivery) -> &'static str {
         Delivery::Pending => "pending",
         Delivery::Sent => "sent",
         Delivery::Failed => "failed",
+        Delivery::Suppressed => "suppressed",
     }
 }
 
@@ -73,6 +84,7 @@ pub(super) fn parse_delivery(v: &str) -> Option<Delivery> {
         "pending" => Some(Delivery::Pending),
         "sent" => Some(Delivery::Sent),
         "failed" => Some(Delivery::Failed),
+        "suppressed" => Some(Delivery::Suppressed),
         _ => None,
     }
 }
@@ -105,7 +117,7 @@ pub(super) fn app_item(app: &Application, msg_ids: &BTreeSet<String>) -> Item {
         );
     }
     if let Some(expires) = app.expires_at {
-        item.insert(TTL.into(), n(expires.timestamp()));
+        item.insert(TTL.into(), ttl_value(expires));
         item.insert(GSI2PK.into(), s(EXPIRES));
         item.insert(GSI2SK.into(), s(time_key(expires)));
     }
@@ -124,7 +136,7 @@ pub(super) fn pointer_item(
         (REF.into(), s(reference)),
     ]);
     if let Some(t) = ttl {
-        item.insert(TTL.into(), n(t.timestamp()));
+        item.insert(TTL.into(), ttl_value(t));
     }
     item
 }
@@ -150,7 +162,7 @@ pub(super) fn msg_item(m: &Message, ttl: Option<DateTime<Utc>>) -> Item {
         item.insert(GSI2SK.into(), s(time_key(m.next_attempt_at)));
     }
     if let Some(t) = ttl {
-        item.insert(TTL.into(), n(t.timestamp()));
+        item.insert(TTL.into(), ttl_value(t));
     }
     item
 }
@@ -187,7 +199,7 @@ pub(super) fn draft_item(d: &Draft) -> Item {
         (PK.into(), s(draft_pk(&d.id))),
         (KIND.into(), s("draft")),
         (DATA.into(), s(json(d))),
-        (TTL.into(), n(expires.timestamp())),
+        (TTL.into(), ttl_value(expires)),
         (GSI2PK.into(), s(EXPIRES)),
         (GSI2SK.into(), s(time_key(expires))),
     ])

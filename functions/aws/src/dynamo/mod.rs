@@ -15,6 +15,7 @@
 //! | `OPEN#<applicant hash>` | `ref`: the applicant's application under review (deleted by the decision) |
 //! | `MSG#<message id>` | `data`, `ref`, and the delivery state as attributes: `status`, `attempts`, `next_attempt_at`, `last_error`, `sent_at`; `gsi2pk`/`gsi2sk` while pending; `ttl` once the application is decided |
 //! | `DRAFT#<id>` | `data`, `ttl` (one day), `gsi2pk`/`gsi2sk` |
+//! | `SENDS#<day>#<recipient hash>` | `n`: messages counted for that recipient that day (the notifier's daily cap), `ttl`, `gsi2pk`/`gsi2sk` (two days on) |
 //!
 //! The delivery state of a message lives outside `data` so that recording an attempt is
 //! one conditional `UpdateItem` (`status <> sent`) with no read; on reading a message the
@@ -37,11 +38,15 @@
 //! # TTL
 //!
 //! The table's TTL attribute is `ttl` (epoch seconds). A decision sets it to the
-//! application's `expires_at` on the application, its idempotency item and every one of
-//! its messages; a draft gets one day. In production TTL deletes them;
-//! [`Store::purge_expired`] queries `gsi2` (`EXPIRES`, `gsi2sk <= now`) instead of
-//! scanning, deletes each expired application with its idempotency item and messages in
-//! one transaction, and deletes stale drafts.
+//! application's `expires_at` plus a week's grace on the application, its idempotency
+//! item and every one of its messages; a draft gets one day plus the grace; a reminder
+//! (a message added to an application under review) a week. The notifier's scheduled
+//! sweep calls [`Store::purge_expired`] every minute: it queries `gsi2` (`EXPIRES`,
+//! `gsi2sk <= now`) instead of scanning, deletes each expired application with its
+//! idempotency item and messages in one transaction, stale drafts and past send counts,
+//! and returns the applications and unsent drafts so that their documents are deleted
+//! too. TTL is the safety net of a sweep that stopped: it would delete the items but
+//! not their documents.
 //!
 //! # Transactions
 //!
@@ -71,7 +76,7 @@ mod table;
 
 use applications::application::{Application, Decision, Status, Summary};
 use applications::outbox::{Delivery, Message};
-use applications::store::{DecideOutcome, Draft, Query, Store, StoreError, SubmitOutcome};
+use applications::store::{DecideOutcome, Draft, Purged, Query, Store, StoreError, SubmitOutcome};
 use async_trait::async_trait;
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::config::http::HttpResponse;
@@ -83,7 +88,7 @@ use aws_sdk_dynamodb::types::{
     ProjectionType, Put, ReturnValuesOnConditionCheckFailure, ScalarAttributeType, TableStatus,
     TimeToLiveSpecification, TimeToLiveStatus, TransactWriteItem, Update,
 };
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use std::collections::{BTreeSet, HashMap};
 use std::time::Duration;
 
@@ -119,6 +124,12 @@ pub const TIME_INDEX: &str = "gsi2";
 pub const TTL_ATTRIBUTE: &str = TTL;
 
 const PENDING: &str = "PENDING";
+/// How much later than an item's expiry its TTL is (see `items::ttl_value`).
+const TTL_GRACE: chrono::Duration = chrono::Duration::days(7);
+/// How long a reminder, which belongs to no decision, is kept (by TTL only).
+const REMINDER_LIFETIME: chrono::Duration = chrono::Duration::days(7);
+/// A send count's attribute.
+const COUNT: &str = "n";
 const EXPIRES: &str = "EXPIRES";
 
 /// How often a transaction cancelled by concurrent transactions (or a batch read left

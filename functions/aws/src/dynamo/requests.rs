@@ -64,7 +64,7 @@ impl DynamoStore {
             .update_expression("SET #ttl = :ttl")
             .condition_expression("attribute_exists(#pk)")
             .set_expression_attribute_names(Some(names(&[TTL, PK])))
-            .set_expression_attribute_values(Some(values(vec![(":ttl", n(at.timestamp()))])))
+            .set_expression_attribute_values(Some(values(vec![(":ttl", ttl_value(at))])))
             .build()
             .map_err(build_error)?;
         Ok(TransactWriteItem::builder().update(update).build())

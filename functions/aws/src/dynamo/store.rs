@@ -404,7 +404,79 @@ impl Store for DynamoStore {
             .transpose()
     }
 
-    async fn purge_expired(&self, now: DateTime<Utc>) -> Result<Vec<Application>, StoreError> {
+    async fn add_messages(
+        &self,
+        reference: &str,
+        messages: Vec<Message>,
+    ) -> Result<(), StoreError> {
+        if self.get_item(app_pk(reference)).await?.is_none() {
+            return Ok(());
+        }
+        for m in dedupe(messages) {
+            let expires = m.next_attempt_at + REMINDER_LIFETIME;
+            let result = self
+                .client
+                .put_item()
+                .table_name(&self.table)
+                .set_item(Some(msg_item(&m, Some(expires))))
+                .condition_expression("attribute_not_exists(#pk)")
+                .set_expression_attribute_names(Some(names(&[PK])))
+                .send()
+                .await;
+            if let Err(e) = result {
+                let exists = e
+                    .as_service_error()
+                    .is_some_and(|se| se.is_conditional_check_failed_exception());
+                if !exists {
+                    return Err(sdk_error("PutItem", e));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    async fn count_send(
+        &self,
+        recipient: &str,
+        day: NaiveDate,
+        cap: u32,
+    ) -> Result<bool, StoreError> {
+        // Two days on from the day's start in UTC: every time zone's day has ended.
+        let expires = (day + chrono::Duration::days(2))
+            .and_time(chrono::NaiveTime::MIN)
+            .and_utc();
+        let result = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .set_key(Some(key(sends_pk(day, recipient))))
+            .update_expression(
+                "SET #n = if_not_exists(#n, :zero) + :one, #kind = :kind, #ttl = :ttl, \
+                 #gsi2pk = :expires, #gsi2sk = :at",
+            )
+            .condition_expression("attribute_not_exists(#n) OR #n < :cap")
+            .set_expression_attribute_names(Some(names(&[COUNT, KIND, TTL, GSI2PK, GSI2SK])))
+            .set_expression_attribute_values(Some(values(vec![
+                (":zero", n(0)),
+                (":one", n(1)),
+                (":cap", n(cap)),
+                (":kind", s("sends")),
+                (":ttl", ttl_value(expires)),
+                (":expires", s(EXPIRES)),
+                (":at", s(time_key(expires))),
+            ])))
+            .send()
+            .await;
+        match result {
+            Ok(_) => Ok(true),
+            Err(e) => match e.as_service_error() {
+                Some(service) if service.is_conditional_check_failed_exception() => Ok(false),
+                _ => Err(sdk_error("UpdateItem", e)),
+            },
+        }
+    }
+
+    async fn purge_expired(&self, now: DateTime<Utc>) -> Result<Purged, StoreError> {
         // Everything expired, from the sparse time index (no scan).
         let mut expired = Vec::new();
         let mut start: Option<Item> = None;
@@ -418,14 +490,15 @@ impl Store for DynamoStore {
                 _ => break,
             }
         }
-        let mut purged = Vec::new();
+        let mut purged = Purged::default();
         for pk in expired {
             if pk.starts_with("APP#") {
                 if let Some(app) = self.purge_application(pk, now).await? {
-                    purged.push(app);
+                    purged.applications.push(app);
                 }
-            } else if pk.starts_with("DRAFT#") {
-                // Drafts older than a day were never sent.
+            } else if pk.starts_with("DRAFT#") || pk.starts_with("SENDS#") {
+                // A draft older than a day was never sent (or was, and its documents are
+                // its application's); a send count of a past day is no longer read.
                 let result = self
                     .client
                     .delete_item()
@@ -437,14 +510,27 @@ impl Store for DynamoStore {
                         (":expires", s(EXPIRES)),
                         (":now", s(time_key(now))),
                     ])))
+                    .return_values(aws_sdk_dynamodb::types::ReturnValue::AllOld)
                     .send()
                     .await;
-                if let Err(e) = result {
-                    let changed = e
-                        .as_service_error()
-                        .is_some_and(|se| se.is_conditional_check_failed_exception());
-                    if !changed {
-                        return Err(sdk_error("DeleteItem", e));
+                match result {
+                    Ok(out) => {
+                        let draft = out
+                            .attributes
+                            .filter(|item| get_s(item, KIND) == Some("draft"))
+                            .map(|item| decode::<Draft>(&item))
+                            .transpose()?;
+                        if let Some(d) = draft.filter(|d| d.reference.is_none()) {
+                            purged.drafts.push(d);
+                        }
+                    }
+                    Err(e) => {
+                        let changed = e
+                            .as_service_error()
+                            .is_some_and(|se| se.is_conditional_check_failed_exception());
+                        if !changed {
+                            return Err(sdk_error("DeleteItem", e));
+                        }
                     }
                 }
             }

@@ -178,40 +178,79 @@ async fn files(s3: aws_sdk_s3::Client) {
         Some(&aws_sdk_s3::types::ServerSideEncryption::Aes256)
     );
     assert_eq!(head.content_type(), Some("application/pdf"));
-    assert_eq!(store.get("doc-1").await.unwrap(), pdf);
+    let limit = pdf.len() as u64;
+    assert_eq!(store.get("doc-1", limit).await.unwrap(), pdf);
+    // One byte less than the file: refused, not read.
+    assert!(matches!(
+        store.get("doc-1", limit - 1).await,
+        Err(FileError::TooLarge { .. })
+    ));
+    // A copy on the server side, encrypted like the original.
+    store.copy("doc-1", "doc-1-copy").await.unwrap();
+    assert_eq!(store.get("doc-1-copy", limit).await.unwrap(), pdf);
+    let head = s3
+        .head_object()
+        .bucket(bucket)
+        .key("doc-1-copy")
+        .send()
+        .await
+        .unwrap();
+    assert!(head.server_side_encryption().is_some());
+    assert!(matches!(
+        store.copy("never-was", "doc-x").await,
+        Err(FileError::NotFound)
+    ));
     store.delete("doc-1").await.unwrap();
-    assert!(matches!(store.get("doc-1").await, Err(FileError::NotFound)));
+    assert!(matches!(
+        store.get("doc-1", limit).await,
+        Err(FileError::NotFound)
+    ));
     // Deleting what is not there is fine; a missing key is NotFound, not unavailable.
     store.delete("doc-1").await.unwrap();
     assert!(matches!(
-        store.get("never-was").await,
+        store.get("never-was", limit).await,
         Err(FileError::NotFound)
     ));
 
-    // A presigned PUT, as a browser would use it.
+    // A presigned PUT, as a browser would use it: with the headers the API names.
+    let png = b"\x89PNG\r\n\x1a\n fake".to_vec();
     let url = store
-        .presign_put("doc-2", "image/png", Duration::from_secs(300))
+        .presign_put(
+            "doc-2",
+            "image/png",
+            png.len() as u64,
+            Duration::from_secs(300),
+        )
         .await
         .unwrap();
     assert!(url.contains("X-Amz-Signature="), "{url}");
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("scan.png");
-    let png = b"\x89PNG\r\n\x1a\n fake".to_vec();
     std::fs::write(&file, &png).unwrap();
-    let out = Command::new("curl")
-        .args(["-sS", "--fail", "--max-time", "10", "-X", "PUT"])
-        .args(["-H", "Content-Type: image/png", "--data-binary"])
-        .arg(format!("@{}", file.display()))
-        .arg(&url)
-        .output()
-        .expect("curl");
-    assert!(
-        out.status.success(),
-        "PUT to the presigned URL: {}{}",
+    let put = |file: &std::path::Path| {
+        Command::new("curl")
+            .args(["-sS", "--max-time", "10", "-X", "PUT", "-o", "/dev/null"])
+            .args(["-w", "%{http_code}"])
+            .args(["-H", "Content-Type: image/png", "-H", "If-None-Match: *"])
+            .arg("--data-binary")
+            .arg(format!("@{}", file.display()))
+            .arg(&url)
+            .output()
+            .expect("curl")
+    };
+    let out = put(&file);
+    assert_eq!(
         String::from_utf8_lossy(&out.stdout),
+        "200",
+        "PUT to the presigned URL: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert_eq!(store.get("doc-2").await.unwrap(), png);
+    assert_eq!(store.get("doc-2", png.len() as u64).await.unwrap(), png);
+    // The URL again, with other bytes: the object is not replaced.
+    let other = dir.path().join("other.png");
+    std::fs::write(&other, b"\x89PNG\r\n\x1a\n else").unwrap();
+    assert_eq!(String::from_utf8_lossy(&put(&other).stdout), "412");
+    assert_eq!(store.get("doc-2", png.len() as u64).await.unwrap(), png);
     let head = s3
         .head_object()
         .bucket(bucket)
@@ -224,7 +263,7 @@ async fn files(s3: aws_sdk_s3::Client) {
     // A bucket that does not exist: unavailable, not "no such file".
     let missing = S3Files::new(s3, "no-such-bucket");
     assert!(matches!(
-        missing.get("doc-1").await,
+        missing.get("doc-1", 10).await,
         Err(FileError::Unavailable(_))
     ));
 }
@@ -290,6 +329,7 @@ async fn the_stream_handler_sends_each_message_once() {
         email: &email,
         sms: &sms,
         policy: RetryPolicy::default(),
+        daily_cap: applications::notifier::DAILY_CAP,
     };
     let batch = || {
         stream_event(&[
@@ -340,6 +380,7 @@ async fn the_stream_handler_reports_failed_records() {
         email: &email,
         sms: &sms,
         policy: RetryPolicy::default(),
+        daily_cap: applications::notifier::DAILY_CAP,
     };
     let event = stream_event(&[
         ("INSERT", "APP#FAIL2345", "200"),
@@ -379,7 +420,8 @@ async fn post_json(router: &axum::Router, uri: &str, body: &str) -> (StatusCode,
     )
 }
 
-/// `PUT`s `bytes` to a presigned URL as a browser would (curl: a real HTTP client).
+/// `PUT`s `bytes` to a presigned URL as a browser would (curl: a real HTTP client), with
+/// the headers the API names (curl sends the Content-Length of the bytes).
 fn put(url: &str, content_type: &str, bytes: &[u8]) -> bool {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("upload");
@@ -389,6 +431,8 @@ fn put(url: &str, content_type: &str, bytes: &[u8]) -> bool {
         .args([
             "-H",
             &format!("Content-Type: {content_type}"),
+            "-H",
+            "If-None-Match: *",
             "--data-binary",
         ])
         .arg(format!("@{}", file.display()))
@@ -445,7 +489,7 @@ async fn presigned_uploads_through_the_api(s3: aws_sdk_s3::Client) {
     }
 
     let pdf = b"%PDF-1.7\n presigned upload test".to_vec();
-    let mut ids = Vec::new();
+    let (mut ids, mut urls) = (Vec::new(), Vec::new());
     for bytes in [&pdf[..], &pdf[..], b"MZ an executable called a PDF"] {
         let body =
             json!({"form": "dormitory", "content_type": "application/pdf", "size": bytes.len()});
@@ -453,7 +497,10 @@ async fn presigned_uploads_through_the_api(s3: aws_sdk_s3::Client) {
         assert_eq!(status, StatusCode::CREATED, "{grant}");
         assert_eq!(grant["method"], "PUT");
         assert_eq!(grant["headers"]["content-type"], "application/pdf");
+        assert_eq!(grant["headers"]["content-length"], bytes.len().to_string());
+        assert_eq!(grant["headers"]["if-none-match"], "*");
         let url = grant["url"].as_str().unwrap();
+        urls.push(url.to_string());
         assert!(url.contains("X-Amz-Signature="), "{url}");
         assert!(put(url, "application/pdf", bytes), "PUT to {url}");
         ids.push(grant["id"].as_str().unwrap().to_string());
@@ -540,6 +587,20 @@ async fn presigned_uploads_through_the_api(s3: aws_sdk_s3::Client) {
         .expect("the application is stored");
     let keys: Vec<&str> = stored.documents.iter().map(|d| d.key.as_str()).collect();
     assert_eq!(keys.len(), 2, "{keys:?}");
+    // The documents are copies at keys no client was told: the uploads' URLs cannot
+    // reach them. A second PUT to a URL is refused; and even the upload itself replaced
+    // (here by the bucket's owner) changes nothing the reviewer reads.
+    for key in &keys {
+        assert!(key.starts_with("doc-") && !ids.iter().any(|id| key.contains(id.as_str())));
+    }
+    assert!(!put(&urls[1], "application/pdf", b"%PDF-1.7\n replaced"));
+    s3.put_object()
+        .bucket(bucket)
+        .key(format!("incoming-{}", ids[1]))
+        .body(b"MZ replaced".to_vec().into())
+        .send()
+        .await
+        .unwrap();
     for key in keys {
         let object = s3
             .get_object()

@@ -84,7 +84,12 @@ async fn dynamo_specifics(store: &DynamoStore) {
 
     // Purging removes the key and the messages with the application, and stale drafts.
     let purged = store.purge_expired(t0 + Duration::days(31)).await.unwrap();
-    assert!(purged.iter().any(|a| a.reference == "DDDD2222"));
+    assert!(
+        purged
+            .applications
+            .iter()
+            .any(|a| a.reference == "DDDD2222")
+    );
     assert!(item("APP#DDDD2222").await.is_none());
     assert!(item("IDEM#k-dec").await.is_none());
     assert!(item("MSG#DDDD2222-refused-Email").await.is_none());
