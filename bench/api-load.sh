@@ -17,7 +17,7 @@ command -v oha >/dev/null || { echo "oha is missing: cargo install oha --locked"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/portal-load.XXXXXX")
 cp -r content "$tmp/content"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"$portal" --content "$tmp/content" serve --port "$port" --out "$tmp/public" --data "$tmp/data" \
+"$portal" --content "$tmp/content" serve --port "$port" --out "$tmp/public" --data "$tmp/data" --no-rate-limits \
   > "$tmp/serve.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$tmp"' EXIT

@@ -114,8 +114,13 @@ fn accounts(data: &Path) -> Result<Accounts, LocalError> {
 
 /// The API for `portal serve`, answering from `site` (replace it with
 /// [`App::replace_site`] as the content changes), and its outbox sender and retention
-/// sweep in the background.
-pub fn start(data: &Path, base_url: &str, site: Site) -> Result<Arc<App>, LocalError> {
+/// sweep in the background. `rate_limited: false` only for load tests on one machine.
+pub fn start(
+    data: &Path,
+    base_url: &str,
+    site: Site,
+    rate_limited: bool,
+) -> Result<Arc<App>, LocalError> {
     std::fs::create_dir_all(data).map_err(io(data))?;
     {
         use std::os::unix::fs::PermissionsExt;
@@ -127,7 +132,7 @@ pub fn start(data: &Path, base_url: &str, site: Site) -> Result<Arc<App>, LocalE
         deadline::DEFAULT_LIMIT,
     ));
     let files = Arc::new(LocalFiles::new(data.join("uploads"))?);
-    let app = App::new(
+    let mut app = App::new(
         site,
         store.clone(),
         files.clone(),
@@ -135,6 +140,9 @@ pub fn start(data: &Path, base_url: &str, site: Site) -> Result<Arc<App>, LocalE
         ReviewerAuth::Local(accounts(data)?),
         base_url.to_string(),
     );
+    if !rate_limited {
+        app.rate_limits = None;
+    }
     let outbox = data.join("outbox");
     tokio::spawn(async move {
         let sender = OutboxFolder { dir: outbox };

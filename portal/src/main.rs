@@ -62,6 +62,10 @@ enum Command {
         /// Templates to watch and read (defaults to views/templates when present).
         #[arg(long)]
         templates: Option<PathBuf>,
+        /// For load tests on this machine only: no per-client limits on how fast
+        /// applications, drafts and uploads are accepted.
+        #[arg(long)]
+        no_rate_limits: bool,
     },
     /// Write the JSON Schemas of the content files into content/schemas/.
     Schemas,
@@ -142,6 +146,7 @@ fn run() -> anyhow::Result<ExitCode> {
             out,
             data,
             templates,
+            no_rate_limits,
         } => {
             let templates = templates.or_else(|| {
                 let dev = PathBuf::from("views/templates");
@@ -156,6 +161,7 @@ fn run() -> anyhow::Result<ExitCode> {
                     templates,
                     host,
                     port,
+                    no_rate_limits,
                 }))
                 .context("serving")?;
             Ok(ExitCode::SUCCESS)

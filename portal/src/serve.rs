@@ -26,6 +26,8 @@ pub struct ServeOptions {
     pub templates: Option<PathBuf>,
     pub host: String,
     pub port: u16,
+    /// Load tests only: no per-client limits on applications, drafts and uploads.
+    pub no_rate_limits: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -105,7 +107,12 @@ pub async fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         live_reload: false,
     };
     let first = content_model::load(&opts.content).map_err(ServeError::Content)?;
-    let api = local_api::start(&opts.data, &base_url, Site::new(first.content, &render)?)?;
+    let api = local_api::start(
+        &opts.data,
+        &base_url,
+        Site::new(first.content, &render)?,
+        !opts.no_rate_limits,
+    )?;
     let rebuilder = std::sync::Arc::new(Rebuilder {
         build,
         render,

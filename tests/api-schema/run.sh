@@ -93,7 +93,7 @@ password=$(python3 -c 'import secrets; print(secrets.token_hex(12))')
 
 say "starting $portal serve on 127.0.0.1:$port"
 PORTAL_REVIEWERS="reviewer:$password" "$portal" serve --port "$port" --host 127.0.0.1 \
-  --data "$data" --out "$out/public" >"$tmp/server.log" 2>&1 &
+  --data "$data" --out "$out/public" --no-rate-limits >"$tmp/server.log" 2>&1 &
 server_pid=$!
 up=
 for _ in $(seq 1 120); do # it builds the site first: at most 60 s

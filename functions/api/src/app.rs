@@ -1,6 +1,7 @@
 //! The API's state: what it knows of the content (swapped whole when `portal serve` sees
 //! an edit), the store and the file store, the secret, how reviewers sign in.
 
+use crate::rate_limit::RateLimits;
 use crate::reply::Reply;
 use crate::reviewers::accounts::Accounts;
 use crate::reviewers::hosted_ui::HostedUi;
@@ -33,6 +34,9 @@ pub struct App {
     /// How long decided applications and their documents are kept.
     pub retention: chrono::Duration,
     pub(crate) throttle: Throttle,
+    /// How fast one client may create applications, drafts and uploads; `None` only
+    /// for load tests on one machine (`portal serve --no-rate-limits`).
+    pub rate_limits: Option<RateLimits>,
     /// The site's address, for links in messages.
     pub base_url: String,
     /// `Secure` cookies (production, over HTTPS).
@@ -60,6 +64,7 @@ impl App {
             reviewers,
             retention: retention_from_env().unwrap_or(chrono::Duration::days(365)),
             throttle: Throttle::default(),
+            rate_limits: Some(RateLimits::default()),
             base_url,
             secure_cookies: false,
             hosted_ui: None,

@@ -7,7 +7,7 @@ use axum::extract::ConnectInfo;
 use axum::http::request::Parts;
 use content_model::Lang;
 use serde::Deserialize;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 /// `?lang=kk|ru|en`, as every page link of the API carries it.
 #[derive(Deserialize)]
@@ -31,12 +31,19 @@ impl LangQuery {
 /// whatever the client wrote, so trusting it would let anyone pick a fresh key for
 /// every guess.
 pub fn client_key(parts: &Parts) -> String {
-    let peer = parts
-        .extensions
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0);
     format!(
         "client:{}",
-        peer.map(|p| p.ip().to_string()).unwrap_or_default()
+        client_ip(parts)
+            .map(|ip| ip.to_string())
+            .unwrap_or_default()
     )
+}
+
+/// The client's address, where it is known (the local listener and the Lambda wiring
+/// always know it; a test that calls the router directly may not).
+pub fn client_ip(parts: &Parts) -> Option<IpAddr> {
+    parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip())
 }

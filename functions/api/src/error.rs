@@ -26,6 +26,9 @@ pub enum ApiError {
     NotReviewer(AuthError),
     /// Too many wrong access codes: wait this many seconds.
     TooManyAttempts(u64),
+    /// This client has sent many applications, drafts or files in a short time: wait
+    /// this many seconds ([`crate::rate_limit`]).
+    TooManyRequests(u64),
     /// Refused, with a status, a title and a detail for the client (and members beside
     /// them, such as the list of `errors`).
     Refused {

@@ -19,6 +19,7 @@ mod client;
 mod cookies;
 mod error;
 pub mod listener;
+pub mod rate_limit;
 mod reply;
 mod review;
 pub mod reviewers;

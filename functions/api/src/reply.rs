@@ -174,6 +174,32 @@ impl Reply {
                 ),
                 seconds,
             ),
+            ApiError::TooManyRequests(seconds) if reply.json => with_retry_after(
+                problem(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    "Too many requests",
+                    format!(
+                        "many applications, drafts or files came from this network in a short \
+                         time; wait {seconds} seconds before sending more"
+                    ),
+                    None,
+                ),
+                seconds,
+            ),
+            ApiError::TooManyRequests(seconds) => {
+                let minutes = words.plural("minutes", seconds.div_ceil(60));
+                let text =
+                    content_model::placeholders::fill(&words.t("busy_text"), &[("time", &minutes)]);
+                with_retry_after(
+                    message(
+                        StatusCode::TOO_MANY_REQUESTS,
+                        words.t("busy_title"),
+                        vec![text],
+                        None,
+                    ),
+                    seconds,
+                )
+            }
             ApiError::Refused {
                 status,
                 title,

@@ -4,10 +4,11 @@
 //! and the SAM template's events.
 
 use crate::app::Shared;
+use crate::rate_limit::{self, Spend};
 use crate::{apply, review, status};
-use axum::Router;
 use axum::extract::{DefaultBodyLimit, MatchedPath};
 use axum::routing::{MethodRouter, get, post};
+use axum::{Router, middleware};
 use views::urls::api;
 
 /// Who may call a route.
@@ -46,7 +47,18 @@ pub struct Route {
     pub path: &'static str,
     pub access: Access,
     pub lambda: Lambda,
+    /// What a call makes the service spend, limited per client ([`crate::rate_limit`]).
+    pub spends: Option<Spend>,
     pub handler: MethodRouter<Shared>,
+}
+
+impl Route {
+    fn spending(self, spend: Spend) -> Route {
+        Route {
+            spends: Some(spend),
+            ..self
+        }
+    }
 }
 
 /// The largest JSON or urlencoded body accepted.
@@ -66,6 +78,7 @@ fn route(
         path,
         access,
         lambda,
+        spends: None,
         handler,
     }
 }
@@ -83,32 +96,37 @@ pub fn table() -> Vec<Route> {
             Public,
             Submit,
             post(apply::check).layer(files()),
-        ),
+        )
+        .spending(Spend::Draft),
         route("GET", api::DRAFT, Public, Submit, get(apply::show_check)),
         route("GET", api::DRAFT_EDIT, Public, Submit, get(apply::edit)),
         route("GET", api::DRAFT_DONE, Public, Submit, get(apply::done)),
-        route("POST", api::FORM_SEND, Public, Submit, post(apply::send)),
+        route("POST", api::FORM_SEND, Public, Submit, post(apply::send))
+            .spending(Spend::Application),
         route(
             "POST",
             api::APPLICATIONS,
             Public,
             Submit,
             post(apply::submit_json),
-        ),
+        )
+        .spending(Spend::Application),
         route(
             "POST",
             api::UPLOADS,
             Public,
             Submit,
             post(apply::upload).layer(files()),
-        ),
+        )
+        .spending(Spend::Draft),
         route(
             "POST",
             api::UPLOAD_URLS,
             Public,
             Submit,
             post(apply::upload_url),
-        ),
+        )
+        .spending(Spend::Draft),
         route(
             "GET",
             api::APPLICATION,
@@ -186,7 +204,17 @@ async fn health() -> &'static str {
 pub fn router(app: Shared) -> Router {
     table()
         .into_iter()
-        .fold(Router::new(), |r, route| r.route(route.path, route.handler))
+        .fold(Router::new(), |r, route| {
+            let handler = match route.spends {
+                // A route layer: refused before the body is read.
+                Some(spend) => route.handler.route_layer(middleware::from_fn_with_state(
+                    (app.clone(), spend),
+                    rate_limit::guard,
+                )),
+                None => route.handler,
+            };
+            r.route(route.path, handler)
+        })
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         // One line per request: method, route and status. The route, not the path: a
         // path holds draft ids and references. Never the query string (it carries

@@ -56,6 +56,7 @@ pub struct Builder {
     base_url: String,
     hosted_ui: Option<HostedUi>,
     secure_cookies: bool,
+    rate_limited: bool,
 }
 
 impl Builder {
@@ -102,6 +103,13 @@ impl Builder {
         self
     }
 
+    /// No per-client rate limits: for tests that are many clients on one address (the
+    /// concurrency storms), as `portal serve --no-rate-limits` is for load tests.
+    pub fn without_rate_limits(mut self) -> Builder {
+        self.rate_limited = false;
+        self
+    }
+
     #[track_caller]
     pub fn build(self) -> TestApi {
         let dir = tempfile::Builder::new()
@@ -135,6 +143,9 @@ impl Builder {
         );
         app.hosted_ui = self.hosted_ui;
         app.secure_cookies = self.secure_cookies;
+        if !self.rate_limited {
+            app.rate_limits = None;
+        }
         let app = Arc::new(app);
         TestApi {
             router: router(app.clone()),
@@ -172,6 +183,7 @@ impl TestApi {
             base_url: "http://127.0.0.1".into(),
             hosted_ui: None,
             secure_cookies: false,
+            rate_limited: true,
         }
     }
 
@@ -296,6 +308,16 @@ pub struct Call<'a> {
 }
 
 impl Call<'_> {
+    /// As if from the client at `ip` (the local listener and the Lambda wiring put the
+    /// client's address there; without it, every call is one unknown client).
+    pub fn from(mut self, ip: &str) -> Self {
+        let ip: std::net::IpAddr = ip.parse().expect("an IP address");
+        self.request = self
+            .request
+            .extension(axum::extract::ConnectInfo(std::net::SocketAddr::new(ip, 0)));
+        self
+    }
+
     pub fn header(mut self, name: &str, value: &str) -> Self {
         self.request = self.request.header(name, value);
         self

@@ -94,7 +94,7 @@ async fn a_full_disk_refuses_then_recovers_without_a_restart() {
         .unwrap()
         .content;
     let site = api::Site::new(content, &views::RenderOptions::default()).unwrap();
-    let local = portal::local_api::start(&data, "http://127.0.0.1", site).unwrap();
+    let local = portal::local_api::start(&data, "http://127.0.0.1", site, true).unwrap();
     let app = api::router(local);
     let submit = "/api/forms/certificate/applications";
     assert_eq!(
@@ -161,8 +161,9 @@ fn the_local_secrets_are_the_owners_alone_and_no_password_is_kept() {
         .unwrap()
         .content;
     let site = api::Site::new(content, &views::RenderOptions::default()).unwrap();
-    let app = runtime
-        .block_on(async { portal::local_api::start(&data, "http://127.0.0.1", site).unwrap() });
+    let app = runtime.block_on(async {
+        portal::local_api::start(&data, "http://127.0.0.1", site, true).unwrap()
+    });
     let mode = |name: &str| {
         std::fs::metadata(data.join(name))
             .unwrap()

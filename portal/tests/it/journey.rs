@@ -285,6 +285,7 @@ async fn a_dormitory_application_from_form_to_refusal_to_approval() {
         data.path(),
         "http://127.0.0.1:8080",
         api::Site::new(content, &render).unwrap(),
+        true,
     )
     .unwrap();
     let app = api::router(local);

@@ -86,6 +86,7 @@ async fn start() -> (
         templates: None,
         host: "127.0.0.1".into(),
         port,
+        no_rate_limits: false,
     }));
     let started = Instant::now();
     while TcpStream::connect(("127.0.0.1", port)).is_err() {

@@ -1,7 +1,7 @@
 //! What a script could make the API spend or reveal on the routes that need no sign-in
 //! (issue #15), each refused before it costs anything: a body naming hundreds of uploads,
 //! a body of a million parts, an idempotency key replayed with someone else's answers, an
-//! expired draft.
+//! expired draft, a script creating applications as fast as it can.
 
 use api::test_api::{TestApi, certificate, iins};
 use applications::files::{FileError, FileStore, LocalFiles};
@@ -221,4 +221,75 @@ async fn a_draft_is_shown_only_to_the_browser_that_made_it() {
         .send()
         .await
         .expect_status(404);
+}
+
+#[tokio::test]
+async fn one_client_sending_application_after_application_is_stopped_and_others_are_not() {
+    let api = TestApi::embedded().with_form("certificate");
+    let applicants = iins(12);
+    for iin in &applicants[..10] {
+        api.submit(certificate(iin))
+            .from("203.0.113.7")
+            .send()
+            .await
+            .expect_status(201);
+    }
+    let refused = api
+        .submit(certificate(&applicants[10]))
+        .from("203.0.113.7")
+        .send()
+        .await
+        .expect_status(429);
+    let wait: u64 = refused
+        .header("retry-after")
+        .expect("Retry-After")
+        .parse()
+        .unwrap();
+    assert!((170..=180).contains(&wait), "Retry-After: {wait}");
+    assert_eq!(
+        refused.header("content-type"),
+        Some("application/problem+json")
+    );
+    assert!(refused.json()["detail"].as_str().unwrap().contains("wait"));
+    let all = api.store().list(&Query::default()).await.unwrap();
+    assert_eq!(
+        all.len(),
+        10,
+        "the refused one was not written, so sends nothing"
+    );
+
+    // Another client is counted on its own.
+    api.submit(certificate(&applicants[11]))
+        .from("198.51.100.20")
+        .send()
+        .await
+        .expect_status(201);
+}
+
+#[tokio::test]
+async fn a_browser_past_its_share_of_drafts_gets_a_page_saying_how_long_to_wait() {
+    let api = TestApi::embedded();
+    let applicant = &iins(1)[0];
+    for _ in 0..60 {
+        let (content_type, body) = certificate_form(applicant);
+        api.post("/api/forms/certificate/check?lang=ru")
+            .from("2001:db8:7:7::1")
+            .body(&content_type, body)
+            .send()
+            .await
+            .expect_status(303);
+    }
+    // Another address of the same /64 is the same machine.
+    let (content_type, body) = certificate_form(applicant);
+    let refused = api
+        .post("/api/forms/certificate/check?lang=ru")
+        .from("2001:db8:7:7::abcd")
+        .body(&content_type, body)
+        .send()
+        .await
+        .expect_status(429);
+    assert_eq!(refused.header("retry-after"), Some("10"));
+    let page = refused.text();
+    assert!(page.contains("Сейчас отправить нельзя"), "{page}");
+    assert!(page.contains("Подождите 1 минуту"), "{page}");
 }
