@@ -37,6 +37,9 @@ pub struct App {
     /// How fast one client may create applications, drafts and uploads; `None` only
     /// for load tests on one machine (`portal serve --no-rate-limits`).
     pub rate_limits: Option<RateLimits>,
+    /// Production: the value CloudFront sends in `X-Origin-Verify`; a request without
+    /// it did not come through the site and is refused ([`crate::origin`]).
+    pub origin_key: Option<String>,
     /// The site's address, for links in messages.
     pub base_url: String,
     /// `Secure` cookies (production, over HTTPS).
@@ -65,6 +68,7 @@ impl App {
             retention: retention_from_env().unwrap_or(chrono::Duration::days(365)),
             throttle: Throttle::default(),
             rate_limits: Some(RateLimits::default()),
+            origin_key: None,
             base_url,
             secure_cookies: false,
             hosted_ui: None,

@@ -19,6 +19,7 @@ mod client;
 mod cookies;
 mod error;
 pub mod listener;
+mod origin;
 pub mod rate_limit;
 mod reply;
 mod review;

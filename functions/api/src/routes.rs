@@ -5,7 +5,7 @@
 
 use crate::app::Shared;
 use crate::rate_limit::{self, Spend};
-use crate::{apply, review, status};
+use crate::{apply, origin, review, status};
 use axum::extract::{DefaultBodyLimit, MatchedPath};
 use axum::routing::{MethodRouter, get, post};
 use axum::{Router, middleware};
@@ -216,6 +216,9 @@ pub fn router(app: Shared) -> Router {
             r.route(route.path, handler)
         })
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        // Outside the routes' layers: a request that went around the site is refused
+        // before it is counted or read.
+        .layer(middleware::from_fn_with_state(app.clone(), origin::guard))
         // One line per request: method, route and status. The route, not the path: a
         // path holds draft ids and references. Never the query string (it carries
         // access codes) nor bodies (they carry personal data).

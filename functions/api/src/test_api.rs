@@ -57,6 +57,7 @@ pub struct Builder {
     hosted_ui: Option<HostedUi>,
     secure_cookies: bool,
     rate_limited: bool,
+    origin_key: Option<String>,
 }
 
 impl Builder {
@@ -105,6 +106,12 @@ impl Builder {
 
     /// No per-client rate limits: for tests that are many clients on one address (the
     /// concurrency storms), as `portal serve --no-rate-limits` is for load tests.
+    /// As behind CloudFront: requests must carry `X-Origin-Verify: key`.
+    pub fn origin_key(mut self, key: &str) -> Builder {
+        self.origin_key = Some(key.to_string());
+        self
+    }
+
     pub fn without_rate_limits(mut self) -> Builder {
         self.rate_limited = false;
         self
@@ -146,6 +153,7 @@ impl Builder {
         if !self.rate_limited {
             app.rate_limits = None;
         }
+        app.origin_key = self.origin_key;
         let app = Arc::new(app);
         TestApi {
             router: router(app.clone()),
@@ -184,6 +192,7 @@ impl TestApi {
             hosted_ui: None,
             secure_cookies: false,
             rate_limited: true,
+            origin_key: None,
         }
     }
 

@@ -70,11 +70,25 @@ async fn secret() -> Result<Secret, SetupError> {
     if let Ok(s) = env("PORTAL_SECRET") {
         return Ok(Secret::new(s));
     }
-    let name = env("PORTAL_SECRET_PARAM")?;
+    Ok(Secret::new(parameter(&env("PORTAL_SECRET_PARAM")?).await?))
+}
+
+/// What CloudFront sends in `X-Origin-Verify`: read once at start through SSM's
+/// reference to the Secrets Manager secret named by `PORTAL_ORIGIN_VERIFY_PARAM`
+/// (`/aws/reference/secretsmanager/…`). Without the variable (tests), no check.
+async fn origin_key() -> Result<Option<String>, SetupError> {
+    match env("PORTAL_ORIGIN_VERIFY_PARAM") {
+        Ok(name) => Ok(Some(parameter(&name).await?)),
+        Err(_) => Ok(None),
+    }
+}
+
+/// An SSM parameter's value, decrypted; an empty one is an error.
+async fn parameter(name: &str) -> Result<String, SetupError> {
     let config = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
     let out = aws_sdk_ssm::Client::new(&config)
         .get_parameter()
-        .name(&name)
+        .name(name)
         .with_decryption(true)
         .send()
         .await
@@ -87,7 +101,6 @@ async fn secret() -> Result<Secret, SetupError> {
     out.parameter
         .and_then(|p| p.value)
         .filter(|v| !v.is_empty())
-        .map(Secret::new)
         .ok_or_else(|| SetupError::Secret(format!("{name} is empty")))
 }
 
@@ -120,6 +133,7 @@ pub async fn production_app() -> Result<App, SetupError> {
         base_url,
     );
     app.secure_cookies = true;
+    app.origin_key = origin_key().await?;
     // The review function's hosted sign-in (`/api/review/start`, `/callback`).
     if let (Ok(domain), Ok(client_id)) = (
         env("PORTAL_COGNITO_DOMAIN"),

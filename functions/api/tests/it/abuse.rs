@@ -293,3 +293,33 @@ async fn a_browser_past_its_share_of_drafts_gets_a_page_saying_how_long_to_wait(
     assert!(page.contains("Сейчас отправить нельзя"), "{page}");
     assert!(page.contains("Подождите 1 минуту"), "{page}");
 }
+
+#[tokio::test]
+async fn behind_cloudfront_a_request_that_went_around_it_is_refused_before_anything_is_spent() {
+    let api = TestApi::builder()
+        .origin_key("k3y-from-secrets-manager")
+        .build()
+        .with_form("certificate");
+    let applicant = &iins(1)[0];
+    for header in [None, Some("wrong"), Some("k3y-from-secrets-manage")] {
+        let mut call = api.submit(certificate(applicant)).from("203.0.113.7");
+        if let Some(h) = header {
+            call = call.header("x-origin-verify", h);
+        }
+        let refused = call.send().await.expect_status(403);
+        assert!(refused.json()["detail"].as_str().unwrap().contains("site"));
+    }
+    assert!(
+        api.store()
+            .list(&Query::default())
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    api.submit(certificate(applicant))
+        .from("203.0.113.7")
+        .header("x-origin-verify", "k3y-from-secrets-manager")
+        .send()
+        .await
+        .expect_status(201);
+}

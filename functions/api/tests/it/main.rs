@@ -6,6 +6,7 @@
 //! - `bad_input`: every kind of bad input gets a precise 4xx and stores nothing;
 //! - `faults`: the store failing at each step, a slow store, a notifier killed mid-batch;
 //! - `hostile`: slow clients, deep JSON, fake PDFs, path traversal;
+//! - `privileges`: what each function may do on AWS, and the web ACL, from the templates;
 //! - `routes`: the route table, the router, the OpenAPI description and the template agree.
 
 mod abuse;
@@ -13,7 +14,9 @@ mod access;
 mod bad_input;
 mod faults;
 mod hostile;
+mod privileges;
 mod routes;
+mod sam;
 
 /// An HTTP client for 127.0.0.1 only: no proxy from the environment.
 pub fn client() -> reqwest::Client {

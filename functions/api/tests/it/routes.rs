@@ -6,13 +6,13 @@
 //! purpose is marked in the table: `Lambda::LocalOnly` (`POST /api/review/login`, the
 //! local accounts' sign-in; in production reviewers sign in through Cognito's hosted UI).
 
+use crate::sam::{get, is_ref_to, parse_yaml, resources, root, str_at, template, untag};
 use api::routes::{Access, Lambda, table};
 use api::test_api::TestApi;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use content_model::yaml::{self, Mapping, Value};
+use content_model::yaml::Value;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
 use tower::ServiceExt;
 
 type Route = (String, String);
@@ -33,18 +33,6 @@ fn local_only() -> BTreeSet<Route> {
         .collect()
 }
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
-}
-
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()))
-}
-
-fn parse_yaml(path: &Path) -> Value {
-    yaml::from_str(&read(path)).unwrap_or_else(|e| panic!("parsing {}: {e}", path.display()))
-}
-
 fn route(method: &str, path: &str) -> Route {
     (method.to_ascii_uppercase(), path.to_string())
 }
@@ -63,32 +51,6 @@ fn assert_same(what: &str, actual: &BTreeSet<Route>, expected: &BTreeSet<Route>)
         "{what} disagrees with api::routes::table():\n  \
          only in {what}: {extra:?}\n  missing from {what}: {missing:?}"
     );
-}
-
-/// SAM's short forms (`!Ref`, `!GetAtt`, `!Sub`…) parse as tagged values; the tests only
-/// need what is under the tag.
-fn untag(v: &Value) -> &Value {
-    match v {
-        Value::Tagged(t) => untag(&t.value),
-        other => other,
-    }
-}
-
-fn get<'a>(v: &'a Value, key: &str) -> Option<&'a Value> {
-    untag(v).as_mapping().and_then(|m| m.get(key)).map(untag)
-}
-
-fn str_at<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
-    get(v, key).and_then(Value::as_str)
-}
-
-/// Whether `v` is `!Ref name` (or `{Ref: name}`).
-fn is_ref_to(v: &Value, name: &str) -> bool {
-    match v {
-        Value::Tagged(t) => t.tag == "Ref" && t.value.as_str() == Some(name),
-        Value::Mapping(m) => m.get("Ref").and_then(Value::as_str) == Some(name),
-        _ => false,
-    }
 }
 
 // ------------------------------------------------------------------------------------
@@ -209,16 +171,6 @@ struct TemplateRoute {
     function: String,
     /// `Auth.Authorizer` of the event, if it names one.
     authorizer: Option<String>,
-}
-
-fn template() -> Value {
-    parse_yaml(&root().join("../../infra/template.yaml"))
-}
-
-fn resources(template: &Value) -> &Mapping {
-    get(template, "Resources")
-        .and_then(Value::as_mapping)
-        .expect("`Resources` in the template")
 }
 
 /// The `HttpApi` events of the template's functions.
