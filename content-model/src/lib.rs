@@ -17,6 +17,7 @@ pub mod form;
 pub mod glossary;
 pub mod guide;
 pub mod holidays;
+pub mod kazakh_case;
 pub mod lang;
 mod load;
 pub mod markdown;

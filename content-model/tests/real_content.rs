@@ -332,3 +332,42 @@ fn the_holiday_calendars_follow_the_law() {
         }
     }
 }
+
+#[test]
+fn kazakh_endings_after_numbers_agree_with_how_the_numbers_are_read() {
+    use content_model::placeholders::fill;
+    let c = content();
+    let fine = c
+        .services
+        .iter()
+        .flat_map(|s| &s.data.fines)
+        .next()
+        .expect("a fine");
+    let (min, max) = (fine.mci.min.to_string(), fine.mci.max.to_string());
+    // 10 to 20 MCI (foreign-stay-notification): "он" takes -нан, not the -ден once written.
+    assert_eq!(
+        fill(
+            &c.ui.text(Lang::Kk, "fine_amount_no_mci"),
+            &[("min", &min), ("max", &max)]
+        ),
+        "10-нан 20 АЕК-ке дейін."
+    );
+    let limit = c
+        .services
+        .iter()
+        .flat_map(|s| &s.data.stay_limits)
+        .next()
+        .expect("a stay limit");
+    let days = |n: u32| c.ui.plural(Lang::Kk, "days", n.into());
+    assert_eq!(
+        fill(
+            &c.ui.text(Lang::Kk, "stay_limit"),
+            &[
+                ("who", "ЕАЭО елдерінің азаматтары"),
+                ("within", &days(limit.within_days)),
+                ("days", &days(limit.days)),
+            ]
+        ),
+        "ЕАЭО елдерінің азаматтары: 180 күн ішінде 90 күннен аспауы керек."
+    );
+}

@@ -4,12 +4,14 @@
 //!
 //! One module per kind of content: `translations` (every text and UI string in the
 //! three languages), `services`, `guides` (with their internal links), `forms`,
-//! `workplan`, `glossary`, `holidays`, `notifications`.
+//! `workplan`, `glossary`, `holidays`, `notifications`; `kazakh` (case endings after
+//! placeholders).
 
 mod forms;
 mod glossary;
 mod guides;
 mod holidays;
+mod kazakh;
 mod notifications;
 mod services;
 mod translations;
@@ -73,6 +75,8 @@ impl<'a> Validator<'a> {
     fn run(mut self, sources: &[Source]) -> Vec<Diagnostic> {
         self.translations(sources);
         self.ui_strings();
+        self.kazakh_grammar();
+        self.kazakh_numbers(sources);
         self.guides();
         self.services();
         self.forms();

@@ -403,3 +403,44 @@ fn an_academic_year_that_is_not_one_is_reported_where_it_is_written() {
             .help_contains("academic_year: 2025-2026");
     }
 }
+
+#[test]
+fn a_kazakh_ending_written_by_hand_after_a_placeholder_is_reported_with_what_to_write() {
+    // `{min}-ден` gave "10-ден" on the fine's line, where Kazakh reads 10 as «он»: 10-нан.
+    TestSite::good()
+        .replace(
+            "i18n/kk.yaml",
+            r#"fine_amount_no_mci: "{min:abl} {max} АЕК-ке дейін.""#,
+            r#"fine_amount_no_mci: "{min}-ден {max} АЕК-ке дейін.""#,
+        )
+        .check()
+        .expect_warning(Kind::InvalidValue, "i18n/kk.yaml", 57)
+        .message_contains("`{min}` is followed by the ending `ден` written by hand")
+        .message_contains("10-нан, 5-тен")
+        .help_contains("write `{min:abl}` instead of `{min}-ден`");
+    // And in Russian a case placeholder has no meaning.
+    TestSite::good()
+        .replace(
+            "i18n/ru.yaml",
+            "fine_amount_no_mci: \"",
+            "fine_amount_no_mci: \"{min:abl} ",
+        )
+        .check()
+        .expect_warning(Kind::InvalidValue, "i18n/ru.yaml", 57)
+        .message_contains("asks for a Kazakh case in a ru text");
+}
+
+#[test]
+fn a_number_whose_kazakh_ending_disagrees_with_its_reading_is_reported_where_it_is() {
+    TestSite::good()
+        .replace(
+            "guides/dormitory-settlement/kk.md",
+            "1. Өтініш нысанын толтырыңыз.",
+            "1. Өтініш нысанын 10-ден 20-ға дейін толтырыңыз.",
+        )
+        .check()
+        .expect_warning(Kind::InvalidValue, "guides/dormitory-settlement/kk.md", 10)
+        .column(19)
+        .message_is("`10-ден`: the ending does not agree with how 10 is read")
+        .help_contains("write `10-нан`");
+}
