@@ -28,6 +28,7 @@ pub mod position;
 pub mod schema;
 pub mod service;
 pub mod site;
+pub mod sms;
 pub mod spans;
 pub mod ui;
 mod validate;

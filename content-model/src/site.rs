@@ -22,6 +22,10 @@ pub struct Site {
     /// The monthly calculation index used to show fines in tenge.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mci: Option<Mci>,
+    /// The most parts an SMS text may be billed as, with its placeholders at their
+    /// longest; `portal check` warns of a text above it. Without it: 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sms_max_parts: Option<usize>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]

@@ -6,4 +6,5 @@
 pub mod live_reload;
 pub mod local_api;
 pub mod serve;
+pub mod sms_report;
 pub mod static_files;

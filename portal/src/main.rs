@@ -131,6 +131,11 @@ fn run() -> anyhow::Result<ExitCode> {
             };
             match result {
                 Ok(loaded) => {
+                    let (table, sms) = portal::sms_report::report(&cli.content, &loaded.content);
+                    println!("{table}");
+                    if !sms.is_empty() {
+                        println!("{sms}\n");
+                    }
                     println!("{}", loaded.warnings);
                     Ok(ExitCode::SUCCESS)
                 }
