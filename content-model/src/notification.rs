@@ -54,5 +54,16 @@ pub struct Template {
     pub sms: Text,
 }
 
+impl Template {
+    /// Each part with its key in the file: `email_subject`, `email_body`, `sms`.
+    pub fn parts(&self) -> [(&'static str, &Text); 3] {
+        [
+            ("email_subject", &self.email_subject),
+            ("email_body", &self.email_body),
+            ("sms", &self.sms),
+        ]
+    }
+}
+
 /// The placeholders a template may use.
 pub const PLACEHOLDERS: [&str; 5] = ["reference", "form", "reason", "status_url", "decision_date"];

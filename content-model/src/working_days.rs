@@ -65,6 +65,48 @@ impl Calendar {
         }
         date
     }
+
+    /// The working days after `after`, up to and including `until` (none when `until`
+    /// is not later): how late something due on `after` is on `until`.
+    pub fn working_days_between(&self, after: NaiveDate, until: NaiveDate) -> u32 {
+        let mut n = 0;
+        let mut date = after;
+        while date < until {
+            date += Duration::days(1);
+            if self.is_working_day(date) {
+                n += 1;
+            }
+        }
+        n
+    }
+
+    /// Where `due` stands on `today`. Counted in working days either way, so a due date on
+    /// a day off, or one passed with no working day since, is "today": no working day lies
+    /// between.
+    pub fn standing(&self, due: NaiveDate, today: NaiveDate) -> Standing {
+        if due < today {
+            match self.working_days_between(due, today) {
+                0 => Standing::Today,
+                n => Standing::Overdue(n),
+            }
+        } else {
+            match self.working_days_between(today, due) {
+                0 => Standing::Today,
+                n => Standing::Later(n),
+            }
+        }
+    }
+}
+
+/// How something due stands on a day, in working days (the reviewers' queue tags).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    /// Due in this many working days (at least one).
+    Later(u32),
+    /// Due today, or on the next working day when today is not one.
+    Today,
+    /// Past its due date by this many working days.
+    Overdue(u32),
 }
 
 #[cfg(test)]
@@ -117,5 +159,22 @@ mod tests {
         assert_eq!(c.due_date(d("2025-12-31"), 3), d("2026-01-06"));
         assert!(!c.is_working_day(d("2026-01-07")));
         assert!(c.covers(d("2026-05-01")) && !c.covers(d("2027-05-01")));
+    }
+
+    #[test]
+    fn standing_counts_working_days_only() {
+        // No holidays: weekends only. 2026-12-04 is a Friday.
+        let c = Calendar::new(&[]);
+        let fri = d("2026-12-04");
+        assert_eq!(c.standing(fri, fri), Standing::Today);
+        assert_eq!(c.standing(fri, d("2026-12-02")), Standing::Later(2));
+        // Over the weekend Friday's application is due "today" until Monday is a day
+        // late; Monday: one working day late; Tuesday: two.
+        assert_eq!(c.standing(fri, d("2026-12-05")), Standing::Today);
+        assert_eq!(c.standing(fri, d("2026-12-06")), Standing::Today);
+        assert_eq!(c.standing(fri, d("2026-12-07")), Standing::Overdue(1));
+        assert_eq!(c.standing(fri, d("2026-12-08")), Standing::Overdue(2));
+        // Due on a Saturday, seen on Friday: no working day lies between.
+        assert_eq!(c.standing(d("2026-12-05"), fri), Standing::Today);
     }
 }

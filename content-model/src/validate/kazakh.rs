@@ -152,11 +152,7 @@ impl Validator<'_> {
         let file = Path::new("notifications.yaml");
         let mut texts = Vec::new();
         for (event, t) in &self.content.notifications.events {
-            for (part, text) in [
-                ("email_subject", &t.email_subject),
-                ("email_body", &t.email_body),
-                ("sms", &t.sms),
-            ] {
+            for (part, text) in t.parts() {
                 for lang in Lang::ALL {
                     if let Some(s) = text.exact(lang) {
                         let path = format!("events.{}.{part}.{lang}", event.as_str());

@@ -11,11 +11,7 @@ impl Validator<'_> {
     pub(super) fn notifications(&mut self) {
         let f = Path::new("notifications.yaml");
         for (event, t) in &self.content.notifications.events {
-            for (part, text) in [
-                ("email_subject", &t.email_subject),
-                ("email_body", &t.email_body),
-                ("sms", &t.sms),
-            ] {
+            for (part, text) in t.parts() {
                 for lang in Lang::ALL {
                     let Some(s) = text.exact(lang) else { continue };
                     for name in crate::placeholders::names(s) {

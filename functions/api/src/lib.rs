@@ -26,6 +26,7 @@ mod review;
 pub mod reviewers;
 pub mod routes;
 pub mod site;
+mod spending;
 mod status;
 #[cfg(feature = "test-support")]
 pub mod test_api;

@@ -15,19 +15,20 @@ use views::{Page, Words, pages, urls};
 /// How long a client is asked to wait when the store cannot be reached.
 const RETRY_AFTER_UNAVAILABLE: u64 = 30;
 
+/// A header's value as text ("" when absent or not text).
+pub fn header_text(headers: &HeaderMap, name: header::HeaderName) -> &str {
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+}
+
 /// Whether the client asked for JSON (an API client) rather than a page.
 pub fn wants_json(headers: &HeaderMap) -> bool {
-    let accept = headers
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    let content_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
+    let accept = header_text(headers, header::ACCEPT);
     accept.contains("application/json")
         || accept.contains("application/problem+json")
-        || content_type.starts_with("application/json")
+        || header_text(headers, header::CONTENT_TYPE).starts_with("application/json")
 }
 
 /// How to answer one request: the content it is answered from, in which language, and

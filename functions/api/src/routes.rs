@@ -4,8 +4,8 @@
 //! and the SAM template's events.
 
 use crate::app::Shared;
-use crate::rate_limit::{self, Spend};
-use crate::{apply, origin, review, status};
+use crate::rate_limit::Spend;
+use crate::{apply, origin, review, spending, status};
 use axum::extract::{DefaultBodyLimit, MatchedPath};
 use axum::routing::{MethodRouter, get, post};
 use axum::{Router, middleware};
@@ -209,7 +209,7 @@ pub fn router(app: Shared) -> Router {
                 // A route layer: refused before the body is read.
                 Some(spend) => route.handler.route_layer(middleware::from_fn_with_state(
                     (app.clone(), spend),
-                    rate_limit::guard,
+                    spending::guard,
                 )),
                 None => route.handler,
             };

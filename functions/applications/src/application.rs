@@ -136,6 +136,9 @@ impl Application {
             status: self.status,
             created_at: self.created_at,
             lang: self.lang,
+            due: self
+                .expected_decision
+                .filter(|_| self.status == Status::UnderReview),
         }
     }
 }
@@ -157,4 +160,7 @@ pub struct Summary {
     pub status: Status,
     pub created_at: DateTime<Utc>,
     pub lang: Lang,
+    /// When the decision is due (under review only; older summaries have none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<NaiveDate>,
 }

@@ -66,15 +66,20 @@ for (const js of [true, false]) {
       assert.equal(status.key, "under_review");
       assert.equal(status.label, j.TEXT[lang].underReview);
 
-      // A second application to the same form is refused, and says why (HTTP 409).
+      // A second application to the same form is refused, and says why (HTTP 409), but
+      // does not name the open one: whoever sent it may only know the IIN. The reference
+      // goes again to the contacts in the open application (once a day, Almaty's day).
       await j.openForm(page, portal.server, lang);
       await j.fillOrphan(page, { js, lang, iin, files: portal.files });
       await j.toCheck(page, lang);
       const again = await j.sendFromCheck(page);
       assert.equal(again.status(), 409, "a second open application is refused");
       const text = await page.locator("main").innerText();
-      assert.ok(text.includes(reference), "the refusal names the open application");
+      assert.ok(!text.includes(reference), "the refusal does not name the open application");
       assert.ok(text.includes(j.TEXT[lang].openExists), "and explains why");
+      const day = new Date(Date.now() + 5 * 3600e3).toISOString().slice(0, 10).replace(/-/g, "");
+      const sms = await h.waitForOutbox(portal.server.outbox, `${reference}-reminder-${day}-sms.txt`);
+      assert.ok(sms.includes(reference), "the reminder names it, to the applicant's own phone");
     } finally {
       await context.close();
     }

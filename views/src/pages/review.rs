@@ -5,10 +5,12 @@ use crate::answers;
 use crate::page::{Page, PageKind};
 use crate::urls;
 use crate::words::{Words, escape};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use content_model::Entry;
-use content_model::dates::date_time_text;
+use content_model::dates::{date_text, date_time_text};
 use content_model::form::{FieldType, Form};
+use content_model::placeholders::fill;
+use content_model::working_days::Standing;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
@@ -44,6 +46,8 @@ pub struct QueueItem<'a> {
     /// The status's key (`under_review` …).
     pub status: &'a str,
     pub received: DateTime<Utc>,
+    /// When the decision is due, and how that stands today (under review only).
+    pub due: Option<(NaiveDate, Standing)>,
 }
 
 /// What the queue is filtered by.
@@ -72,9 +76,27 @@ pub fn review_queue_page(
                 "form": content.form(s.form).map(|f| words.html(&f.data.title)).unwrap_or_else(|| escape(s.form)),
                 "status": status_label(words, s.status),
                 "received": date_time_text(lang, s.received),
+                "due": s.due.map(|(d, _)| date_text(lang, d)),
+                "tag": s.due.and_then(|(_, standing)| due_tag(words, standing)),
             })
         })
         .collect();
+    let count = |want: fn(&Standing) -> bool| {
+        items
+            .iter()
+            .filter(|i| i.due.is_some_and(|(_, s)| want(&s)))
+            .count()
+    };
+    let (today, overdue) = (
+        count(|s| *s == Standing::Today),
+        count(|s| matches!(s, Standing::Overdue(_))),
+    );
+    let counts = items.iter().any(|i| i.due.is_some()).then(|| {
+        json!({
+            "today": fill(&words.t("review_due_today_count"), &[("n", &today.to_string())]),
+            "overdue": fill(&words.t("review_overdue_count"), &[("n", &overdue.to_string())]),
+        })
+    });
     let forms: Vec<Value> = content
         .forms
         .iter()
@@ -88,6 +110,7 @@ pub fn review_queue_page(
     let data = json!({
         "lang": lang.code(),
         "rows": rows,
+        "counts": counts,
         "forms": forms,
         "statuses": statuses,
         "form": filter.form,
@@ -103,6 +126,19 @@ pub fn review_queue_page(
         data,
     )
     .unlisted()
+}
+
+/// The tag of an application due today or late (GOV.UK's yellow and red tags); none
+/// for one due later, whose date says enough.
+fn due_tag(words: &Words, standing: Standing) -> Option<Value> {
+    match standing {
+        Standing::Later(_) => None,
+        Standing::Today => Some(json!({"text": words.t("review_due_today"), "class": "tag-today"})),
+        Standing::Overdue(n) => Some(json!({
+            "text": words.plural("review_overdue", n.into()),
+            "class": "tag-overdue",
+        })),
+    }
 }
 
 /// A document of an application, as the reviewer sees it listed.

@@ -1,4 +1,5 @@
-//! `GET /api/review/applications?form=&status=`: the queue.
+//! `GET /api/review/applications?form=&status=`: the queue, the soonest due first, with
+//! how each application under review stands against its due date in working days.
 
 use super::reviewer;
 use crate::app::Shared;
@@ -11,9 +12,11 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::IntoResponse;
+use chrono::{DateTime, NaiveDate, Utc};
 use content_model::Lang;
 use serde::Deserialize;
 use serde_json::json;
+use std::cmp::Ordering;
 use views::pages::{self, QueueFilter, QueueItem};
 
 #[derive(Deserialize)]
@@ -39,7 +42,7 @@ pub async fn queue(State(app): State<Shared>, Query(q): Query<QueueQuery>, parts
         Some(Some(s)) => Some(s),
         None => None,
     };
-    let list = app
+    let mut list = app
         .store
         .list(&StoreQuery {
             form: form.clone(),
@@ -47,9 +50,11 @@ pub async fn queue(State(app): State<Shared>, Query(q): Query<QueueQuery>, parts
         })
         .await
         .or_fail(&reply)?;
+    list.sort_by(|a, b| queue_order(&(a.due, a.created_at), &(b.due, b.created_at)));
     if reply.json {
         return Ok(Json(json!({"applications": list})).into_response());
     }
+    let today = content_model::almaty::date(Utc::now());
     let items: Vec<QueueItem> = list
         .iter()
         .map(|s| QueueItem {
@@ -57,6 +62,7 @@ pub async fn queue(State(app): State<Shared>, Query(q): Query<QueueQuery>, parts
             form: &s.form,
             status: s.status.as_str(),
             received: s.created_at,
+            due: s.due.map(|d| (d, reply.site.calendar.standing(d, today))),
         })
         .collect();
     let statuses = Status::ALL.map(Status::as_str);
@@ -67,4 +73,47 @@ pub async fn queue(State(app): State<Shared>, Query(q): Query<QueueQuery>, parts
     };
     let page = pages::review_queue_page(&reply.words(), &items, &filter, &claims.sub);
     Ok(html(StatusCode::OK, reply.site.render(&page, false)))
+}
+
+/// What the queue is sorted by: an application's due date and when it came in.
+type QueueKey = (Option<NaiveDate>, DateTime<Utc>);
+
+/// The soonest due first (the older first on the same day), then those without a due
+/// date (decided), newest first.
+fn queue_order(a: &QueueKey, b: &QueueKey) -> Ordering {
+    match (a.0, b.0) {
+        (Some(x), Some(y)) => x.cmp(&y).then(a.1.cmp(&b.1)),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => b.1.cmp(&a.1),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_queue_puts_the_soonest_due_first_and_the_decided_last() {
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let t = |h: u32| d("2026-12-01").and_hms_opt(h, 0, 0).unwrap().and_utc();
+        let mut items: Vec<QueueKey> = vec![
+            (None, t(9)),
+            (Some(d("2026-12-10")), t(8)),
+            (None, t(11)),
+            (Some(d("2026-12-03")), t(10)),
+            (Some(d("2026-12-03")), t(7)),
+        ];
+        items.sort_by(queue_order);
+        assert_eq!(
+            items,
+            vec![
+                (Some(d("2026-12-03")), t(7)),
+                (Some(d("2026-12-03")), t(10)),
+                (Some(d("2026-12-10")), t(8)),
+                (None, t(11)),
+                (None, t(9)),
+            ]
+        );
+    }
 }

@@ -6,6 +6,7 @@
 //! - `bad_input`: every kind of bad input gets a precise 4xx and stores nothing;
 //! - `faults`: the store failing at each step, a slow store, a notifier killed mid-batch;
 //! - `hostile`: slow clients, deep JSON, fake PDFs, path traversal;
+//! - `queue`: the reviewers' queue, soonest due first, tagged in working days;
 //! - `privileges`: what each function may do on AWS, and the web ACL, from the templates;
 //! - `routes`: the route table, the router, the OpenAPI description and the template agree.
 
@@ -15,6 +16,7 @@ mod bad_input;
 mod faults;
 mod hostile;
 mod privileges;
+mod queue;
 mod routes;
 mod sam;
 

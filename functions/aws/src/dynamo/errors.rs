@@ -24,6 +24,28 @@ where
     StoreError::Unavailable(format!("DynamoDB {op}: {}", DisplayErrorContext(&e)))
 }
 
+/// A conditional write's answer: `Ok(true)` written, `Ok(false)` refused because its
+/// condition did not hold (for the caller to read as "taken", "already there", "at the
+/// cap"), any other refusal an error.
+pub(super) fn written<O, E>(
+    op: &str,
+    result: Result<O, SdkError<E, HttpResponse>>,
+) -> Result<Option<O>, StoreError>
+where
+    E: ProvideErrorMetadata + std::error::Error + 'static,
+{
+    match result {
+        Ok(out) => Ok(Some(out)),
+        Err(e)
+            if e.as_service_error()
+                .is_some_and(|se| se.code() == Some("ConditionalCheckFailedException")) =>
+        {
+            Ok(None)
+        }
+        Err(e) => Err(sdk_error(op, e)),
+    }
+}
+
 pub(super) fn build_error(e: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(format!("building a DynamoDB request: {e}"))
 }

@@ -284,14 +284,8 @@ impl Store for DynamoStore {
             ])))
             .send()
             .await;
-        match result {
-            Ok(_) => Ok(true),
-            Err(e) => match e.as_service_error() {
-                // Taken by another worker, sent, or gone: not ours to send.
-                Some(service) if service.is_conditional_check_failed_exception() => Ok(false),
-                _ => Err(sdk_error("UpdateItem", e)),
-            },
-        }
+        // Refused: taken by another worker, sent, or gone: not ours to send.
+        Ok(written("UpdateItem", result)?.is_some())
     }
 
     async fn record_attempt(
@@ -423,14 +417,8 @@ impl Store for DynamoStore {
                 .set_expression_attribute_names(Some(names(&[PK])))
                 .send()
                 .await;
-            if let Err(e) = result {
-                let exists = e
-                    .as_service_error()
-                    .is_some_and(|se| se.is_conditional_check_failed_exception());
-                if !exists {
-                    return Err(sdk_error("PutItem", e));
-                }
-            }
+            // Refused: this reminder is there already (today's was sent).
+            written("PutItem", result)?;
         }
         Ok(())
     }
@@ -467,13 +455,8 @@ impl Store for DynamoStore {
             ])))
             .send()
             .await;
-        match result {
-            Ok(_) => Ok(true),
-            Err(e) => match e.as_service_error() {
-                Some(service) if service.is_conditional_check_failed_exception() => Ok(false),
-                _ => Err(sdk_error("UpdateItem", e)),
-            },
-        }
+        // Refused: the count is at the cap.
+        Ok(written("UpdateItem", result)?.is_some())
     }
 
     async fn purge_expired(&self, now: DateTime<Utc>) -> Result<Purged, StoreError> {
@@ -513,24 +496,15 @@ impl Store for DynamoStore {
                     .return_values(aws_sdk_dynamodb::types::ReturnValue::AllOld)
                     .send()
                     .await;
-                match result {
-                    Ok(out) => {
-                        let draft = out
-                            .attributes
-                            .filter(|item| get_s(item, KIND) == Some("draft"))
-                            .map(|item| decode::<Draft>(&item))
-                            .transpose()?;
-                        if let Some(d) = draft.filter(|d| d.reference.is_none()) {
-                            purged.drafts.push(d);
-                        }
-                    }
-                    Err(e) => {
-                        let changed = e
-                            .as_service_error()
-                            .is_some_and(|se| se.is_conditional_check_failed_exception());
-                        if !changed {
-                            return Err(sdk_error("DeleteItem", e));
-                        }
+                // Refused: changed since it was found expired; it stays.
+                if let Some(out) = written("DeleteItem", result)? {
+                    let draft = out
+                        .attributes
+                        .filter(|item| get_s(item, KIND) == Some("draft"))
+                        .map(|item| decode::<Draft>(&item))
+                        .transpose()?;
+                    if let Some(d) = draft.filter(|d| d.reference.is_none()) {
+                        purged.drafts.push(d);
                     }
                 }
             }
