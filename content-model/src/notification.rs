@@ -10,7 +10,8 @@ use std::collections::BTreeMap;
 #[serde(deny_unknown_fields)]
 pub struct NotificationTemplates {
     /// Keyed by event: `submitted`, `approved`, `refused`, `reminder` (optional: the
-    /// applicant of an application under review, told that another was refused).
+    /// applicant of an application under review, told that another was refused),
+    /// `information_requested` (a reviewer asks for more: see the status page).
     #[serde(default)]
     pub events: BTreeMap<Event, Template>,
 }
@@ -25,14 +26,18 @@ pub enum Event {
     Refused,
     /// Someone tried to send a second application while this one is under review.
     Reminder,
+    /// A reviewer asks the applicant for more information (the message itself is shown
+    /// only on the status page).
+    InformationRequested,
 }
 
 impl Event {
-    pub const ALL: [Event; 4] = [
+    pub const ALL: [Event; 5] = [
         Event::Submitted,
         Event::Approved,
         Event::Refused,
         Event::Reminder,
+        Event::InformationRequested,
     ];
     pub fn as_str(self) -> &'static str {
         match self {
@@ -40,6 +45,7 @@ impl Event {
             Event::Approved => "approved",
             Event::Refused => "refused",
             Event::Reminder => "reminder",
+            Event::InformationRequested => "information_requested",
         }
     }
 }

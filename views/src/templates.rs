@@ -23,6 +23,7 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("glossary.html", include_str!("../templates/glossary.html")),
     ("404.html", include_str!("../templates/404.html")),
     ("_errors.html", include_str!("../templates/_errors.html")),
+    ("_rounds.html", include_str!("../templates/_rounds.html")),
     (
         "_plan_views.html",
         include_str!("../templates/_plan_views.html"),

@@ -21,6 +21,7 @@ pub mod api {
     pub const UPLOAD_URLS: &str = "/api/upload-urls";
     pub const APPLICATION: &str = "/api/applications/{reference}";
     pub const STATUS: &str = "/api/status";
+    pub const ANSWER: &str = "/api/applications/{reference}/answer";
     pub const REVIEW_LOGIN: &str = "/api/review/login";
     pub const REVIEW_START: &str = "/api/review/start";
     pub const REVIEW_CALLBACK: &str = "/api/review/callback";
@@ -82,6 +83,11 @@ pub fn application(reference: &str) -> String {
 
 pub fn status_lookup() -> &'static str {
     api::STATUS
+}
+
+/// Where the applicant's answer to a request for information is sent.
+pub fn answer(reference: &str, lang: Lang) -> String {
+    with_lang(fill(api::ANSWER, &[("reference", reference)]), lang)
 }
 
 pub fn review_login() -> &'static str {

@@ -3,7 +3,8 @@
 //! ([`listener`]) in `portal serve`.
 //!
 //! - [`apply`]: the HTML form's journey, the JSON API, uploads;
-//! - [`status`]: the status lookup by reference and access code;
+//! - [`status`]: the status lookup by reference and access code, and the applicant's
+//!   answer to a request for more information;
 //! - [`review`]: the reviewers' sign-in, queue, application and decision; who the
 //!   reviewers are and how they prove it: [`reviewers`];
 //! - [`error`]: every refusal, answered as a page or as problem+json in one place;
@@ -25,6 +26,7 @@ mod reply;
 mod review;
 pub mod reviewers;
 pub mod routes;
+mod rounds;
 pub mod site;
 mod spending;
 mod status;

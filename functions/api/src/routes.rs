@@ -143,6 +143,14 @@ pub fn table() -> Vec<Route> {
         ),
         route(
             "POST",
+            api::ANSWER,
+            Public,
+            Submit,
+            post(status::answer::answer).layer(files()),
+        )
+        .spending(Spend::Draft),
+        route(
+            "POST",
             api::REVIEW_LOGIN,
             Public,
             LocalOnly,

@@ -1,5 +1,8 @@
-//! An application and its life: under review, then approved or refused (with a reason).
-//! Only an application under review can be decided.
+//! An application and its life: under review, perhaps returned to the applicant for
+//! more information (and answered, [`crate::information`]), then approved or refused
+//! (with a reason). Every change is made here, as a pure function of the application;
+//! the stores write it only if nobody changed the application in between
+//! ([`Application::revision`]).
 
 use chrono::{DateTime, NaiveDate, Utc};
 use content_model::Lang;
@@ -10,32 +13,36 @@ use std::collections::BTreeMap;
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     UnderReview,
+    /// Returned to the applicant: a reviewer asked for something missing.
+    InformationRequested,
     Approved,
     Refused,
 }
 
 impl Status {
-    pub const ALL: [Status; 3] = [Status::UnderReview, Status::Approved, Status::Refused];
+    pub const ALL: [Status; 4] = [
+        Status::UnderReview,
+        Status::InformationRequested,
+        Status::Approved,
+        Status::Refused,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Status::UnderReview => "under_review",
+            Status::InformationRequested => "information_requested",
             Status::Approved => "approved",
             Status::Refused => "refused",
         }
     }
 
     pub fn parse(s: &str) -> Option<Status> {
-        match s {
-            "under_review" => Some(Status::UnderReview),
-            "approved" => Some(Status::Approved),
-            "refused" => Some(Status::Refused),
-            _ => None,
-        }
+        Status::ALL.into_iter().find(|x| x.as_str() == s)
     }
 
+    /// Not decided yet: the applicant's one open application to the form.
     pub fn is_open(self) -> bool {
-        self == Status::UnderReview
+        matches!(self, Status::UnderReview | Status::InformationRequested)
     }
 }
 
@@ -55,6 +62,9 @@ pub struct Document {
 pub struct TimelineEntry {
     pub at: DateTime<Utc>,
     pub status: Status,
+    /// Back under review because the applicant answered a request for information.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub answered: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -85,6 +95,15 @@ pub struct Application {
     /// the same idempotency key must be the same request (`submit`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_hash: Option<String>,
+    /// How many times it was changed since it was stored: a change is written only if
+    /// the stored application is still at the revision the change was made from, so of
+    /// two concurrent changes (two decisions, a decision and the applicant's answer)
+    /// exactly one wins.
+    #[serde(default)]
+    pub revision: u64,
+    /// Each request for more information, with the applicant's answer.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rounds: Vec<crate::round::Round>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -93,6 +112,9 @@ pub struct Decision {
     pub reason: Option<String>,
     pub by: String,
     pub at: DateTime<Utc>,
+    /// The revision the reviewer decided on (their page's), if known.
+    #[serde(default)]
+    pub seen: Option<u64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -103,10 +125,16 @@ pub enum DecisionError {
     ReasonRequired,
     #[error("the application is already {0:?}")]
     AlreadyDecided(Status),
+    /// The application changed after the reviewer opened it (the applicant answered, a
+    /// colleague asked for information): they decide on what they have not seen.
+    #[error("the application changed since revision {seen}")]
+    Changed { seen: u64 },
 }
 
 impl Application {
-    /// Apply a decision (pure; stores make it atomic and conditional on the status).
+    /// Apply a decision (pure; the store writes it only if nobody changed the
+    /// application in between). A decision can also end a request for information the
+    /// applicant does not answer.
     pub fn decide(
         &mut self,
         d: &Decision,
@@ -115,6 +143,7 @@ impl Application {
         if !self.status.is_open() {
             return Err(DecisionError::AlreadyDecided(self.status));
         }
+        self.check_seen(d.seen)?;
         check_decision(d)?;
         self.status = d.outcome;
         self.reason = d.reason.clone().filter(|r| !r.trim().is_empty());
@@ -123,9 +152,19 @@ impl Application {
         self.timeline.push(TimelineEntry {
             at: d.at,
             status: d.outcome,
+            answered: false,
         });
         self.expires_at = Some(d.at + retention);
         Ok(())
+    }
+
+    /// A reviewer's change made from `seen` (the revision on their page) is refused
+    /// when the application has changed since; none given, nothing is checked.
+    pub fn check_seen(&self, seen: Option<u64>) -> Result<(), DecisionError> {
+        match seen {
+            Some(seen) if seen != self.revision => Err(DecisionError::Changed { seen }),
+            _ => Ok(()),
+        }
     }
 
     /// The summary reviewers see in the queue: no personal data beyond the reference.
@@ -136,16 +175,19 @@ impl Application {
             status: self.status,
             created_at: self.created_at,
             lang: self.lang,
+            // Paused while the applicant is asked for information.
             due: self
                 .expected_decision
                 .filter(|_| self.status == Status::UnderReview),
+            answered: self.status == Status::UnderReview
+                && self.rounds.last().is_some_and(|r| r.answer.is_some()),
         }
     }
 }
 
 pub fn check_decision(d: &Decision) -> Result<(), DecisionError> {
     match d.outcome {
-        Status::UnderReview => Err(DecisionError::NotAnOutcome),
+        Status::UnderReview | Status::InformationRequested => Err(DecisionError::NotAnOutcome),
         Status::Refused if d.reason.as_deref().is_none_or(|r| r.trim().is_empty()) => {
             Err(DecisionError::ReasonRequired)
         }
@@ -163,4 +205,7 @@ pub struct Summary {
     /// When the decision is due (under review only; older summaries have none).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due: Option<NaiveDate>,
+    /// Back in the queue with the applicant's answer to a request for information.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub answered: bool,
 }

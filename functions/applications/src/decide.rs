@@ -1,54 +1,46 @@
-//! Deciding an application under review: approved, or refused with a reason, with the
-//! message to the applicant, in one conditional transaction.
+//! Deciding an application not yet decided: approved, or refused with a reason, with the
+//! message to the applicant, in one conditional write ([`crate::store::change`]).
 
-use crate::application::{Decision, Status};
+use crate::application::{Decision, DecisionError, Status};
+use crate::store::change::{Changed, change};
 use crate::office::Office;
 use crate::outbox::{Placeholders, messages_for};
-use crate::store::{DecideOutcome, Store, StoreError};
+use crate::store::{Store, StoreError};
 use content_model::notification::Event;
 
-/// Decide `reference`. Of two concurrent decisions exactly one wins; the other gets
-/// [`DecideOutcome::Conflict`] with the status the winner left.
+/// Decide `reference`. Of two concurrent decisions exactly one wins; the other is
+/// refused with [`DecisionError::AlreadyDecided`], and a decision made on a revision
+/// that is no longer the application's with [`DecisionError::Changed`].
 pub async fn decide(
     store: &dyn Store,
     office: &Office<'_>,
     reference: &str,
     decision: &Decision,
-) -> Result<DecideOutcome, StoreError> {
-    let Some(current) = store.get(reference).await? else {
-        return Ok(DecideOutcome::NotFound);
-    };
-    // The messages are made from the application as it will be once decided; one
-    // already decided gets none (the store refuses the decision anyway).
-    let mut decided = current;
-    let messages = match decided.decide(decision, office.retention) {
-        Ok(()) => {
-            let lang = decided.lang;
-            let title = office
-                .content
-                .form(&decided.form)
-                .map(|f| f.data.title.or_empty(lang))
-                .unwrap_or_default();
-            let event = if decision.outcome == Status::Approved {
-                Event::Approved
-            } else {
-                Event::Refused
-            };
-            messages_for(
-                office.content,
-                &decided,
-                event,
-                &Placeholders {
-                    form_title: title,
-                    status_url: &office.status_url(lang),
-                    decision_date: None,
-                },
-                decision.at,
-            )
-        }
-        Err(_) => Vec::new(),
-    };
-    store
-        .decide(reference, decision, office.retention, messages)
-        .await
+) -> Result<Changed<DecisionError>, StoreError> {
+    change(store, reference, |app| {
+        app.decide(decision, office.retention)?;
+        let lang = app.lang;
+        let title = office
+            .content
+            .form(&app.form)
+            .map(|f| f.data.title.or_empty(lang))
+            .unwrap_or_default();
+        let event = if decision.outcome == Status::Approved {
+            Event::Approved
+        } else {
+            Event::Refused
+        };
+        Ok(messages_for(
+            office.content,
+            app,
+            event,
+            &Placeholders {
+                form_title: title,
+                status_url: &office.status_url(lang),
+                decision_date: None,
+            },
+            decision.at,
+        ))
+    })
+    .await
 }

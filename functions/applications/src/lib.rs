@@ -1,8 +1,10 @@
 //! The applications domain, plain Rust without HTTP or AWS: what an application is and
-//! how it lives (under review, then approved or refused), checking answers against the
-//! form's definition, IINs, phone numbers, references and access codes, [`submit()`] and
-//! [`decide()`], the transactional outbox and its notifier, retention; the [`Store`]
-//! trait with the embedded store, and the [`FileStore`] trait with a local folder.
+//! how it lives (under review, perhaps asked for more information, then approved or
+//! refused), checking answers against the form's definition, IINs, phone numbers,
+//! references and access codes, [`submit()`], [`decide()`] and the requests for more
+//! information ([`request`]), each change made through [`store::change::change`]; the
+//! transactional outbox and its notifier, retention; the [`Store`] trait with the
+//! embedded store, and the [`FileStore`] trait with a local folder.
 //!
 //! [`Store`]: store::Store
 //! [`FileStore`]: files::FileStore
@@ -14,13 +16,16 @@ pub mod file_kind;
 pub mod files;
 pub mod ids;
 pub mod iin;
+pub mod information;
 pub mod notifier;
 pub mod office;
 pub mod outbox;
 pub mod outbox_folder;
 pub mod phone;
 pub mod reference;
+pub mod request;
 pub mod retention;
+pub mod round;
 pub mod secret;
 pub mod store;
 pub mod submission;

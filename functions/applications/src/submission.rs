@@ -70,6 +70,38 @@ impl Words<'_> {
     }
 }
 
+/// An uploaded file as the document `id` of an application, or why it cannot be one
+/// (empty, too large for the form, not a PDF, JPEG or PNG), in `lang`.
+pub fn document(
+    form: &Form,
+    u: &Upload,
+    id: String,
+    ui: &UiStrings,
+    lang: Lang,
+) -> Result<Document, String> {
+    let w = Words { ui, lang };
+    let name = u.file_name.as_str();
+    let max_bytes = u64::from(form.uploads.max_file_mb) * 1024 * 1024;
+    if u.size == 0 {
+        return Err(w.msg("err_file_empty", &[("name", name)]));
+    }
+    if u.size > max_bytes {
+        let mb = form.uploads.max_file_mb.to_string();
+        return Err(w.msg("err_file_size", &[("name", name), ("mb", &mb)]));
+    }
+    let Some(kind) = u.kind else {
+        return Err(w.msg("err_file_type", &[("name", name)]));
+    };
+    Ok(Document {
+        id,
+        field: u.field.clone(),
+        file_name: clean_file_name(&u.file_name),
+        content_type: kind.content_type().into(),
+        size: u.size,
+        key: u.key.clone(),
+    })
+}
+
 /// Whether a field is asked, given the other answers (a field shown only for some
 /// choices is ignored otherwise).
 pub fn is_asked(field: &Field, raw: &RawAnswers) -> bool {
@@ -159,33 +191,11 @@ pub fn validate(
                 ));
                 continue;
             }
-            let max_bytes = u64::from(form.uploads.max_file_mb) * 1024 * 1024;
             for u in mine {
-                let name = u.file_name.as_str();
-                if u.size == 0 {
-                    errors.push(err(&field.name, w.msg("err_file_empty", &[("name", name)])));
-                } else if u.size > max_bytes {
-                    errors.push(err(
-                        &field.name,
-                        w.msg(
-                            "err_file_size",
-                            &[
-                                ("name", name),
-                                ("mb", &form.uploads.max_file_mb.to_string()),
-                            ],
-                        ),
-                    ));
-                } else if let Some(kind) = u.kind {
-                    documents.push(Document {
-                        id: format!("d{}", documents.len() + 1),
-                        field: field.name.clone(),
-                        file_name: clean_file_name(&u.file_name),
-                        content_type: kind.content_type().into(),
-                        size: u.size,
-                        key: u.key.clone(),
-                    });
-                } else {
-                    errors.push(err(&field.name, w.msg("err_file_type", &[("name", name)])));
+                let id = format!("d{}", documents.len() + 1);
+                match document(form, u, id, ui, lang) {
+                    Ok(d) => documents.push(d),
+                    Err(message) => errors.push(err(&field.name, message)),
                 }
             }
             continue;

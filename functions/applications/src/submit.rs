@@ -91,11 +91,14 @@ pub async fn submit(
         timeline: vec![TimelineEntry {
             at: now,
             status: Status::UnderReview,
+            answered: false,
         }],
         idempotency_key: new.idempotency_key,
         applicant_hash: applicant_hash(office.secret, &entry.slug, &applicant_id),
         expires_at: None,
         request_hash: Some(request_hash.clone()),
+        revision: 0,
+        rounds: Vec::new(),
     };
     let date = expected.map(|d| date_text(lang, d));
     let messages = messages_for(

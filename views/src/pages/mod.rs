@@ -14,6 +14,7 @@ pub mod home;
 pub mod message;
 pub mod not_found;
 pub mod review;
+pub mod rounds;
 pub mod service;
 pub mod status;
 
@@ -31,4 +32,5 @@ pub use review::{
     review_queue_page, status_label,
 };
 pub use service::service;
-pub use status::{Found, status_page};
+pub use rounds::{AnswerItem, RoundItem};
+pub use status::{AnswerForm, Found, status_page};

@@ -1,6 +1,7 @@
 //! The reviewers' pages: the sign-in, the queue and one application with the decision
 //! form. The API hands over what it read from the store; the words are made here.
 
+use super::rounds::{RoundItem, rounds};
 use crate::answers;
 use crate::page::{Page, PageKind};
 use crate::urls;
@@ -48,6 +49,8 @@ pub struct QueueItem<'a> {
     pub received: DateTime<Utc>,
     /// When the decision is due, and how that stands today (under review only).
     pub due: Option<(NaiveDate, Standing)>,
+    /// Back with the applicant's answer to a request for information.
+    pub answered: bool,
 }
 
 /// What the queue is filtered by.
@@ -78,6 +81,8 @@ pub fn review_queue_page(
                 "received": date_time_text(lang, s.received),
                 "due": s.due.map(|(d, _)| date_text(lang, d)),
                 "tag": s.due.and_then(|(_, standing)| due_tag(words, standing)),
+                "answered": s.answered.then(|| words.t("review_answered")),
+                "waiting": (s.status == "information_requested").then(|| words.t("review_waiting")),
             })
         })
         .collect();
@@ -164,6 +169,11 @@ pub struct ReviewDetail<'a> {
     pub notice: Option<String>,
     /// (field, message) of the decision form.
     pub errors: &'a [(String, String)],
+    /// The revision shown: the decision form sends it back, so that a decision made
+    /// on a page older than the application is refused.
+    pub revision: u64,
+    /// The requests for more information, with their answers.
+    pub rounds: Vec<RoundItem<'a>>,
 }
 
 /// One application for a reviewer: answers, documents and the decision form.
@@ -213,6 +223,11 @@ pub fn review_detail_page(words: &Words, a: &ReviewDetail) -> Page {
         "errors": a.errors.iter().map(|(f, m)| json!({"href": format!("#f-{f}{}", if f == "outcome" { "-0" } else { "" }), "message": m})).collect::<Vec<_>>(),
         "outcome_error": error_for("outcome"),
         "reason_error": error_for("reason"),
+        "message_error": error_for("message"),
+        "revision": a.revision,
+        "can_request": a.status == "under_review",
+        "waiting": a.status == "information_requested",
+        "rounds": rounds(words, &a.rounds),
         "queue": urls::review_queue(lang),
         "action": urls::review_decision(a.reference, lang),
     });

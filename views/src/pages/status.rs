@@ -3,12 +3,14 @@
 
 use super::form::FormState;
 use super::review::status_label;
+use super::rounds::{RoundItem, rounds};
 use crate::page::{Page, PageKind};
 use crate::urls;
 use crate::words::Words;
 use chrono::{DateTime, NaiveDate, Utc};
 use content_model::almaty;
 use content_model::dates::date_text;
+use content_model::placeholders::fill;
 use serde::Serialize;
 use serde_json::{Value, json};
 
@@ -21,8 +23,25 @@ pub struct Found<'a> {
     pub reason: Option<&'a str>,
     /// When a decision is expected (only while there is none).
     pub expected: Option<NaiveDate>,
-    /// Each change of status: when, and the status's key.
-    pub timeline: Vec<(DateTime<Utc>, &'a str)>,
+    /// Each change of status: when, the status's key, and whether it came with the
+    /// applicant's answer.
+    pub timeline: Vec<(DateTime<Utc>, &'a str, bool)>,
+    /// The requests for more information, with their answers.
+    pub rounds: Vec<RoundItem<'a>>,
+    /// The form to answer the open request, if there is one.
+    pub answer: Option<AnswerForm<'a>>,
+}
+
+/// The form that answers an open request for information.
+pub struct AnswerForm<'a> {
+    /// Proves the page was opened with the access code (a hidden field).
+    pub token: &'a str,
+    /// The largest file the form takes, in MB.
+    pub max_file_mb: u32,
+    /// What was typed, when the answer is shown again with errors.
+    pub text: &'a str,
+    /// (field, message): `text` or `answer` (the files).
+    pub errors: &'a [(String, String)],
 }
 
 /// What the status page shows about one application.
@@ -35,6 +54,8 @@ struct StatusView {
     reason: Option<String>,
     expected: Option<String>,
     timeline: Vec<TimelineRow>,
+    rounds: Vec<Value>,
+    answer: Option<Value>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -59,11 +80,27 @@ fn view(words: &Words, a: &Found) -> StatusView {
         timeline: a
             .timeline
             .iter()
-            .map(|(at, status)| TimelineRow {
+            .map(|(at, status, answered)| TimelineRow {
                 at: date_text(lang, almaty::date(*at)),
-                status: status_label(words, status),
+                status: if *answered {
+                    words.t("timeline_answered")
+                } else {
+                    status_label(words, status)
+                },
             })
             .collect(),
+        rounds: rounds(words, &a.rounds),
+        answer: a.answer.as_ref().map(|f| {
+            let error_for = |k: &str| f.errors.iter().find(|(n, _)| n == k).map(|(_, m)| m.clone());
+            json!({
+                "action": urls::answer(a.reference, lang),
+                "token": f.token,
+                "text": f.text,
+                "files_hint": fill(&words.t("status_answer_files_hint"), &[("mb", &f.max_file_mb.to_string())]),
+                "text_error": error_for("text"),
+                "files_error": error_for("answer"),
+            })
+        }),
     }
 }
 
@@ -74,14 +111,15 @@ pub fn status_page(words: &Words, result: Option<(Option<&Found>, &FormState)>) 
         Some((v, s)) => (v, Some(s)),
         None => (None, None),
     };
+    // The lookup's errors, or those of the answer.
+    let answer_errors = found.and_then(|a| a.answer.as_ref()).map(|f| f.errors);
     let errors: Vec<Value> = state
-        .map(|s| {
-            s.errors
-                .iter()
-                .map(|(f, m)| json!({"href": format!("#f-{f}"), "message": m, "field": f}))
-                .collect()
-        })
-        .unwrap_or_default();
+        .map(|s| s.errors.as_slice())
+        .into_iter()
+        .chain(answer_errors)
+        .flatten()
+        .map(|(f, m)| json!({"href": format!("#f-{f}"), "message": m, "field": f}))
+        .collect();
     let value = |k: &str| {
         state
             .and_then(|s| s.values.get(k))

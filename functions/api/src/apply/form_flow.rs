@@ -2,7 +2,7 @@
 //! back with its error summary when something is wrong) → check your answers → accept
 //! and send → the confirmation with the reference and access code.
 
-use super::multipart::{self, BodyError};
+use super::multipart;
 use super::{draft, files_by_field, form, ownership, send_new};
 use crate::app::{App, Shared};
 use crate::client::LangQuery;
@@ -23,26 +23,6 @@ use std::collections::BTreeMap;
 use views::pages::{self, FormState};
 use views::urls;
 
-/// Why a form's body was not read, as the client is told.
-fn body_refused(e: BodyError) -> ApiError {
-    match e {
-        BodyError::Malformed(detail) => ApiError::malformed("Malformed form body", detail),
-        BodyError::TooManyParts => ApiError::refused(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "Too many parts",
-            format!("a form's body has at most {} parts", multipart::MAX_PARTS),
-        ),
-        BodyError::TextTooLong(name) => ApiError::refused(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "Answer too long",
-            format!(
-                "the answer `{name}` is longer than {} bytes",
-                multipart::MAX_TEXT
-            ),
-        ),
-    }
-}
-
 /// `POST /api/forms/{form}/check`: the HTML form's submission.
 pub async fn check(
     State(app): State<Shared>,
@@ -56,7 +36,7 @@ pub async fn check(
     let form = &entry.data;
     let parsed = multipart::read(app.files.as_ref(), form, mp)
         .await
-        .map_err(|e| reply.fail(body_refused(e)))?;
+        .map_err(|e| reply.fail(ApiError::from(e)))?;
     let first = |name: &str| parsed.raw.values.get(name).and_then(|v| v.first());
     let reply = reply.in_lang(q.or_body(first("lang").map(String::as_str)));
     let lang = reply.lang;

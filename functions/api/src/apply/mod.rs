@@ -4,7 +4,7 @@
 
 mod form_flow;
 mod json;
-mod multipart;
+pub(crate) mod multipart;
 mod ownership;
 mod uploads;
 

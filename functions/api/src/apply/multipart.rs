@@ -11,13 +11,15 @@ use applications::submission::{RawAnswers, Upload};
 use axum::extract::Multipart;
 use axum::extract::multipart::Field;
 use content_model::form::Form;
+use crate::error::ApiError;
+use axum::http::StatusCode;
 
 /// More parts than any form has fields and files (the largest has some 30), with room.
 pub const MAX_PARTS: usize = 200;
 /// More than any text field takes (a textarea, 2,000 characters of Cyrillic: 4 KB).
 pub const MAX_TEXT: usize = 16 * 1024;
 
-pub(super) struct Parsed {
+pub(crate) struct Parsed {
     pub raw: RawAnswers,
     pub uploads: Vec<Upload>,
     /// Keys of files stored by this request (deleted again if it is refused).
@@ -27,7 +29,7 @@ pub(super) struct Parsed {
 
 /// Why a body was not read.
 #[derive(Debug)]
-pub(super) enum BodyError {
+pub(crate) enum BodyError {
     /// Not a readable multipart body.
     Malformed(String),
     /// More parts than [`MAX_PARTS`].
@@ -36,8 +38,30 @@ pub(super) enum BodyError {
     TextTooLong(String),
 }
 
+/// Why a form's body was not read, as the client is told.
+impl From<BodyError> for ApiError {
+    fn from(e: BodyError) -> ApiError {
+    match e {
+        BodyError::Malformed(detail) => ApiError::malformed("Malformed form body", detail),
+        BodyError::TooManyParts => ApiError::refused(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "Too many parts",
+            format!("a form's body has at most {} parts", MAX_PARTS),
+        ),
+        BodyError::TextTooLong(name) => ApiError::refused(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "Answer too long",
+            format!(
+                "the answer `{name}` is longer than {} bytes",
+                MAX_TEXT
+            ),
+        ),
+    }
+}
+}
+
 /// Read the form's body.
-pub(super) async fn read(
+pub(crate) async fn read(
     files: &dyn FileStore,
     form: &Form,
     mp: Multipart,

@@ -1,5 +1,7 @@
-//! `POST /api/review/applications/{reference}/decision`: approve, or refuse with a
-//! reason. Of two concurrent decisions exactly one wins; the other gets 409.
+//! `POST /api/review/applications/{reference}/decision`: approve, refuse with a reason,
+//! or return the application to the applicant with what is missing. Of two concurrent
+//! changes exactly one wins; the other gets 409, as does a change made on a page older
+//! than the application (`revision`: the applicant answered meanwhile, say).
 
 use super::detail::{no_application, page, stored};
 use super::{reviewer, same_origin};
@@ -7,8 +9,10 @@ use crate::app::Shared;
 use crate::client::LangQuery;
 use crate::error::ApiError;
 use crate::reply::{Answer, OrFail, see_other, wants_json};
-use applications::application::{Decision, Status};
-use applications::store::DecideOutcome;
+use applications::application::{Application, Decision, DecisionError, Status};
+use applications::store::change::Changed;
+use applications::information::InformationError;
+use applications::request::{Request, request_information};
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
@@ -26,7 +30,35 @@ use views::{pages, urls};
 struct DecisionBody {
     outcome: Option<String>,
     reason: Option<String>,
+    /// What is missing (`information_requested`).
+    message: Option<String>,
+    /// The revision the reviewer saw (the page's hidden field).
+    revision: Option<String>,
     lang: Option<String>,
+}
+
+/// Why a change was refused, as the reviewer is told (409).
+enum Conflict {
+    Decided(Status),
+    Changed,
+}
+
+impl From<DecisionError> for Conflict {
+    fn from(e: DecisionError) -> Conflict {
+        match e {
+            DecisionError::AlreadyDecided(s) => Conflict::Decided(s),
+            _ => Conflict::Changed,
+        }
+    }
+}
+
+impl From<InformationError> for Conflict {
+    fn from(e: InformationError) -> Conflict {
+        match e {
+            InformationError::NotNow(s) if !s.is_open() => Conflict::Decided(s),
+            _ => Conflict::Changed,
+        }
+    }
 }
 
 pub async fn decide(
@@ -57,17 +89,29 @@ pub async fn decide(
         .as_deref()
         .and_then(Status::parse)
         .filter(|s| *s != Status::UnderReview);
-    let reason = parsed
-        .reason
-        .clone()
-        .map(|r| r.trim().to_string())
-        .filter(|r| !r.is_empty());
+    let text = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+            .map(str::to_string)
+    };
+    let (reason, message) = (text(&parsed.reason), text(&parsed.message));
+    let seen = match parsed.revision.as_deref().map(str::parse::<u64>) {
+        None => None,
+        Some(Ok(n)) => Some(n),
+        Some(Err(e)) => {
+            return Err(reply.fail(ApiError::malformed("Malformed revision", e.to_string())));
+        }
+    };
     let mut errors = Vec::new();
     if outcome.is_none() {
         errors.push(("outcome".to_string(), words.t("err_outcome")));
     }
     if outcome == Some(Status::Refused) && reason.is_none() {
         errors.push(("reason".to_string(), words.t("err_reason")));
+    }
+    if outcome == Some(Status::InformationRequested) && message.is_none() {
+        errors.push(("message".to_string(), words.t("err_request_message")));
     }
     let Some(outcome) = outcome.filter(|_| errors.is_empty()) else {
         if reply.json {
@@ -88,46 +132,75 @@ pub async fn decide(
             StatusCode::UNPROCESSABLE_ENTITY,
         ));
     };
-    let decision = Decision {
-        outcome,
-        reason: if outcome == Status::Refused {
-            reason
-        } else {
-            None
-        },
-        by: claims.sub.clone(),
-        at: Utc::now(),
-    };
     let site = reply.site.clone();
-    let outcome = applications::decide(
-        app.store.as_ref(),
-        &app.office(&site),
-        &reference,
-        &decision,
-    )
-    .await
-    .or_fail(&reply)?;
-    match outcome {
-        DecideOutcome::Decided(a) => {
-            tracing::info!(reference = %a.reference, outcome = a.status.as_str(), "decided");
+    let office = app.office(&site);
+    let at = Utc::now();
+    let changed: Changed<Conflict> = if outcome == Status::InformationRequested {
+        let request = Request {
+            message: message.as_deref().unwrap_or_default(),
+            by: &claims.sub,
+            at,
+            seen,
+        };
+        request_information(app.store.as_ref(), &office, &reference, &request)
+            .await
+            .or_fail(&reply)?
+            .map_refusal(Conflict::from)
+    } else {
+        let decision = Decision {
+            outcome,
+            reason: if outcome == Status::Refused {
+                reason
+            } else {
+                None
+            },
+            by: claims.sub.clone(),
+            at,
+            seen,
+        };
+        applications::decide(app.store.as_ref(), &office, &reference, &decision)
+            .await
+            .or_fail(&reply)?
+            .map_refusal(Conflict::from)
+    };
+    match changed {
+        Changed::Done(a) => {
+            tracing::info!(reference = %a.reference, status = a.status.as_str(), "changed by a reviewer");
             if reply.json {
-                return Ok(Json(json!({"reference": a.reference, "status": a.status.as_str(), "decided_by": a.decided_by, "decided_at": a.decided_at})).into_response());
+                return Ok(Json(done_json(&a)).into_response());
             }
             Ok(see_other(&urls::review_application(&reference, reply.lang)))
         }
-        DecideOutcome::Conflict { current } => {
-            let label = pages::status_label(&words, current.as_str());
-            let text = fill(&words.t("review_conflict"), &[("status", &label)]);
+        Changed::Refused(conflict, current) => {
+            let (title, text) = match conflict {
+                Conflict::Decided(status) => (
+                    "Already decided",
+                    fill(
+                        &words.t("review_conflict"),
+                        &[("status", &pages::status_label(&words, status.as_str()))],
+                    ),
+                ),
+                Conflict::Changed => ("Changed meanwhile", words.t("review_changed")),
+            };
             if reply.json {
                 return Err(reply.fail(
-                    ApiError::refused(StatusCode::CONFLICT, "Already decided", text)
+                    ApiError::refused(StatusCode::CONFLICT, title, text)
                         // `status` is the problem's HTTP status (RFC 9457).
-                        .with(json!({"current_status": current.as_str()})),
+                        .with(json!({"current_status": current.status.as_str(), "revision": current.revision})),
                 ));
             }
-            let a = stored(&app, &reply, &reference).await?;
-            Ok(page(&reply, &a, &[], Some(text), StatusCode::CONFLICT))
+            Ok(page(&reply, &current, &[], Some(text), StatusCode::CONFLICT))
         }
-        DecideOutcome::NotFound => Err(reply.fail(no_application(&reference))),
+        Changed::NotFound => Err(reply.fail(no_application(&reference))),
     }
+}
+
+fn done_json(a: &Application) -> Value {
+    json!({
+        "reference": a.reference,
+        "status": a.status.as_str(),
+        "revision": a.revision,
+        "decided_by": a.decided_by,
+        "decided_at": a.decided_at,
+    })
 }

@@ -1,10 +1,12 @@
-//! `GET /api/review/applications/{reference}`: one application, with the decision form.
+//! `GET /api/review/applications/{reference}`: one application, its requests for more
+//! information, and the decision form.
 
 use super::reviewer;
 use crate::app::{App, Shared};
 use crate::client::LangQuery;
 use crate::error::ApiError;
 use crate::reply::{Answer, Failure, OrFail, Reply, wants_json};
+use crate::rounds::{Seen, round_items};
 use applications::application::Application;
 use axum::Json;
 use axum::extract::{Path, Query, State};
@@ -58,6 +60,8 @@ pub(super) fn page(
         reason: a.reason.as_deref(),
         notice,
         errors,
+        revision: a.revision,
+        rounds: round_items(a, Seen::ByStaff),
     };
     let page = pages::review_detail_page(&reply.words(), &detail);
     reply.page(status, &page, !errors.is_empty())

@@ -5,7 +5,7 @@ use super::reviewer;
 use crate::app::Shared;
 use crate::error::ApiError;
 use crate::reply::{Answer, OrFail, html, wants_json};
-use applications::application::Status;
+use applications::application::{Status, Summary};
 use applications::store::Query as StoreQuery;
 use axum::Json;
 use axum::extract::{Query, State};
@@ -50,7 +50,7 @@ pub async fn queue(State(app): State<Shared>, Query(q): Query<QueueQuery>, parts
         })
         .await
         .or_fail(&reply)?;
-    list.sort_by(|a, b| queue_order(&(a.due, a.created_at), &(b.due, b.created_at)));
+    list.sort_by(|a, b| queue_order(&key(a), &key(b)));
     if reply.json {
         return Ok(Json(json!({"applications": list})).into_response());
     }
@@ -63,6 +63,7 @@ pub async fn queue(State(app): State<Shared>, Query(q): Query<QueueQuery>, parts
             status: s.status.as_str(),
             received: s.created_at,
             due: s.due.map(|d| (d, reply.site.calendar.standing(d, today))),
+            answered: s.answered,
         })
         .collect();
     let statuses = Status::ALL.map(Status::as_str);
@@ -75,17 +76,28 @@ pub async fn queue(State(app): State<Shared>, Query(q): Query<QueueQuery>, parts
     Ok(html(StatusCode::OK, reply.site.render(&page, false)))
 }
 
-/// What the queue is sorted by: an application's due date and when it came in.
-type QueueKey = (Option<NaiveDate>, DateTime<Utc>);
+/// What the queue is sorted by: whether an application is still open, its due date
+/// (none while the applicant is asked for information) and when it came in.
+type QueueKey = (bool, Option<NaiveDate>, DateTime<Utc>);
 
-/// The soonest due first (the older first on the same day), then those without a due
-/// date (decided), newest first.
+fn key(s: &Summary) -> QueueKey {
+    (s.status.is_open(), s.due, s.created_at)
+}
+
+/// The open ones first: the soonest due first (the older first on the same day), then
+/// those without a due date (waiting for the applicant), oldest first; then the decided,
+/// newest first.
 fn queue_order(a: &QueueKey, b: &QueueKey) -> Ordering {
     match (a.0, b.0) {
-        (Some(x), Some(y)) => x.cmp(&y).then(a.1.cmp(&b.1)),
-        (Some(_), None) => Ordering::Less,
-        (None, Some(_)) => Ordering::Greater,
-        (None, None) => b.1.cmp(&a.1),
+        (true, false) => Ordering::Less,
+        (false, true) => Ordering::Greater,
+        (false, false) => b.2.cmp(&a.2),
+        (true, true) => match (a.1, b.1) {
+            (Some(x), Some(y)) => x.cmp(&y).then(a.2.cmp(&b.2)),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => a.2.cmp(&b.2),
+        },
     }
 }
 
@@ -98,21 +110,25 @@ mod tests {
         let d = |s: &str| s.parse::<NaiveDate>().unwrap();
         let t = |h: u32| d("2026-12-01").and_hms_opt(h, 0, 0).unwrap().and_utc();
         let mut items: Vec<QueueKey> = vec![
-            (None, t(9)),
-            (Some(d("2026-12-10")), t(8)),
-            (None, t(11)),
-            (Some(d("2026-12-03")), t(10)),
-            (Some(d("2026-12-03")), t(7)),
+            (false, None, t(9)),
+            (true, None, t(12)),
+            (true, Some(d("2026-12-10")), t(8)),
+            (false, None, t(11)),
+            (true, Some(d("2026-12-03")), t(10)),
+            (true, None, t(6)),
+            (true, Some(d("2026-12-03")), t(7)),
         ];
         items.sort_by(queue_order);
         assert_eq!(
             items,
             vec![
-                (Some(d("2026-12-03")), t(7)),
-                (Some(d("2026-12-03")), t(10)),
-                (Some(d("2026-12-10")), t(8)),
-                (None, t(11)),
-                (None, t(9)),
+                (true, Some(d("2026-12-03")), t(7)),
+                (true, Some(d("2026-12-03")), t(10)),
+                (true, Some(d("2026-12-10")), t(8)),
+                (true, None, t(6)),
+                (true, None, t(12)),
+                (false, None, t(11)),
+                (false, None, t(9)),
             ]
         );
     }

@@ -116,7 +116,7 @@ async fn a_write_failing_at_any_step_loses_nothing_and_a_retry_repeats_nothing()
         // naming the reviewer's own decision if the first try was in fact written).
         let url = format!("/api/review/applications/{reference}/decision");
         let approve = json!({"outcome": "approved"});
-        api.faulty.fail_next(Write::Decide, step);
+        api.faulty.fail_next(Write::Revise, step);
         let (status, headers, _) = post(&api, &url, &approve, None).await;
         assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{step:?}");
         assert_eq!(headers[header::RETRY_AFTER], "30");
@@ -396,11 +396,17 @@ async fn every_file_lives_as_long_as_what_owns_it() {
         reason: None,
         by: "ana".into(),
         at: Utc::now(),
+        seen: None,
     };
-    store
-        .decide("RTNN2345", &decision, Duration::days(30), vec![])
-        .await
-        .unwrap();
+    applications::store::conformance::decide(
+        &store,
+        "RTNN2345",
+        &decision,
+        Duration::days(30),
+        vec![],
+    )
+    .await
+    .unwrap();
     // A draft never sent, and one sent (its file is its application's).
     let draft = Draft {
         id: "draft-unsent".into(),

@@ -1,8 +1,10 @@
 //! The behaviour every store must have, as one suite run against each store (the
 //! embedded one in unit tests; DynamoDB against a DynamoDB-compatible server).
 
-use super::{DecideOutcome, Draft, Query, Store, SubmitOutcome};
-use crate::application::{Application, Decision, Status, TimelineEntry};
+use super::{Draft, Query, Revised, Store, StoreError, SubmitOutcome};
+use crate::application::{Application, Decision, DecisionError, Status, TimelineEntry};
+use crate::store::change::{Changed, change};
+use crate::information::InformationError;
 use crate::outbox::{Channel, Delivery, Message};
 use chrono::{Duration, TimeZone, Utc};
 use content_model::Lang;
@@ -29,12 +31,33 @@ pub fn application(reference: &str, applicant: &str, key: &str) -> Application {
         timeline: vec![TimelineEntry {
             at: t0(),
             status: Status::UnderReview,
+            answered: false,
         }],
         idempotency_key: key.into(),
         applicant_hash: applicant.into(),
         expires_at: None,
         request_hash: None,
+        revision: 0,
+        rounds: vec![],
     }
+}
+
+/// A decision through [`change`], as [`crate::decide()`] makes it, with `messages`.
+pub async fn decide(
+    store: &dyn Store,
+    reference: &str,
+    decision: &Decision,
+    retention: Duration,
+    messages: Vec<Message>,
+) -> Result<Changed<DecisionError>, StoreError> {
+    change(store, reference, |app| {
+        app.decide(decision, retention).map(|()| messages.clone())
+    })
+    .await
+}
+
+fn decided(out: &Changed<DecisionError>) -> bool {
+    matches!(out, Changed::Done(_))
 }
 
 pub fn message(reference: &str, event: Event, channel: Channel) -> Message {
@@ -62,6 +85,7 @@ fn refusal(by: &str) -> Decision {
         reason: Some("Нет справки".into()),
         by: by.into(),
         at: t0() + Duration::hours(1),
+        seen: None,
     }
 }
 
@@ -72,6 +96,8 @@ pub async fn run_all(store: Arc<dyn Store>) {
     one_open_application_per_applicant(store.as_ref()).await;
     decisions_are_conditional(store.as_ref()).await;
     concurrent_decisions_have_one_winner(store.clone()).await;
+    revisions_are_conditional(store.as_ref()).await;
+    an_answer_and_a_decision_have_one_winner(store.clone()).await;
     concurrent_identical_submissions_create_one(store.clone()).await;
     queue_filters(store.as_ref()).await;
     outbox_lifecycle(store.as_ref()).await;
@@ -119,11 +145,26 @@ async fn one_open_application_per_applicant(store: &dyn Store) {
         SubmitOutcome::OpenApplicationExists { reference } => assert_eq!(reference, "CCCC2222"),
         other => panic!("a second open application must be refused, got {other:?}"),
     }
-    let decided = store
-        .decide("CCCC2222", &refusal("rev"), Duration::days(30), vec![])
+    // Asked for more information, the application is still open.
+    let asked = change(store, "CCCC2222", |app| {
+        app.request_information("Справка", "rev", t0(), None)
+            .map(|()| vec![])
+    })
+    .await
+    .unwrap();
+    assert!(matches!(asked, Changed::Done(_)), "{asked:?}");
+    let refused = store
+        .submit(application("CCCC3333", "h-open", "k-open-2"), vec![])
         .await
         .unwrap();
-    assert!(matches!(decided, DecideOutcome::Decided(_)));
+    assert!(
+        matches!(refused, SubmitOutcome::OpenApplicationExists { .. }),
+        "an application asked for information is still open: {refused:?}"
+    );
+    let out = decide(store, "CCCC2222", &refusal("rev"), Duration::days(30), vec![])
+        .await
+        .unwrap();
+    assert!(decided(&out), "{out:?}");
     // After a refusal the applicant may apply again.
     let again = store
         .submit(application("CCCC4444", "h-open", "k-open-3"), vec![])
@@ -138,18 +179,20 @@ async fn decisions_are_conditional(store: &dyn Store) {
         .await
         .unwrap();
     let msg = message("DDDD2222", Event::Refused, Channel::Email);
-    let out = store
-        .decide(
-            "DDDD2222",
-            &refusal("alice"),
-            Duration::days(30),
-            vec![msg.clone()],
-        )
-        .await
-        .unwrap();
-    let DecideOutcome::Decided(app) = out else {
+    let out = decide(
+        store,
+        "DDDD2222",
+        &refusal("alice"),
+        Duration::days(30),
+        vec![msg.clone()],
+    )
+    .await
+    .unwrap();
+    let Changed::Done(app) = out else {
         panic!("{out:?}")
     };
+    assert_eq!(app.revision, 1);
+    assert_eq!(store.get("DDDD2222").await.unwrap().as_ref(), Some(&*app));
     assert_eq!(app.status, Status::Refused);
     assert_eq!(app.reason.as_deref(), Some("Нет справки"));
     assert_eq!(app.decided_by.as_deref(), Some("alice"));
@@ -159,21 +202,115 @@ async fn decisions_are_conditional(store: &dyn Store) {
         store.message(&msg.id).await.unwrap().map(|m| m.id),
         Some(msg.id.clone())
     );
-    let again = store
-        .decide("DDDD2222", &refusal("bob"), Duration::days(30), vec![])
+    let again = decide(store, "DDDD2222", &refusal("bob"), Duration::days(30), vec![])
         .await
         .unwrap();
-    assert_eq!(
-        again,
-        DecideOutcome::Conflict {
-            current: Status::Refused
-        }
+    assert!(
+        matches!(
+            again,
+            Changed::Refused(DecisionError::AlreadyDecided(Status::Refused), _)
+        ),
+        "{again:?}"
     );
-    let missing = store
-        .decide("NOSUCH22", &refusal("bob"), Duration::days(30), vec![])
+    let missing = decide(store, "NOSUCH22", &refusal("bob"), Duration::days(30), vec![])
         .await
         .unwrap();
-    assert_eq!(missing, DecideOutcome::NotFound);
+    assert_eq!(missing, Changed::NotFound);
+}
+
+/// A revision written from an older one is refused, and writes nothing.
+async fn revisions_are_conditional(store: &dyn Store) {
+    store
+        .submit(application("DDDD3333", "h-rev", "k-rev"), vec![])
+        .await
+        .unwrap();
+    let mut first = store.get("DDDD3333").await.unwrap().unwrap();
+    first.revision = 1;
+    first.reason = Some("first".into());
+    let msg = message("DDDD3333", Event::InformationRequested, Channel::Email);
+    assert_eq!(
+        store.revise(first.clone(), vec![]).await.unwrap(),
+        Revised::Written
+    );
+    let mut late = first.clone();
+    late.reason = Some("late".into());
+    assert_eq!(
+        store.revise(late, vec![msg.clone()]).await.unwrap(),
+        Revised::Stale,
+        "revision 1 again, made from revision 0"
+    );
+    assert_eq!(store.get("DDDD3333").await.unwrap(), Some(first.clone()));
+    assert_eq!(store.message(&msg.id).await.unwrap(), None, "nothing written");
+    let mut skipping = first.clone();
+    skipping.revision = 3;
+    assert_eq!(
+        store.revise(skipping, vec![]).await.unwrap(),
+        Revised::Stale
+    );
+    let mut gone = application("NOSUCH33", "h", "k");
+    gone.revision = 1;
+    assert_eq!(store.revise(gone, vec![]).await.unwrap(), Revised::NotFound);
+}
+
+/// An applicant's answer and a reviewer's decision made on what they saw before it:
+/// exactly one of them wins, whichever comes first.
+async fn an_answer_and_a_decision_have_one_winner(store: Arc<dyn Store>) {
+    for i in 0..4 {
+        let reference = format!("FFFF{}", 2222 + i);
+        store
+            .submit(
+                application(&reference, &format!("h-ans-{i}"), &format!("k-ans-{i}")),
+                vec![],
+            )
+            .await
+            .unwrap();
+        change(store.as_ref(), &reference, |app| {
+            app.request_information("Справка", "rev", t0(), None)
+                .map(|()| vec![])
+        })
+        .await
+        .unwrap();
+        let seen = store.get(&reference).await.unwrap().unwrap().revision;
+        let calendar = content_model::working_days::Calendar::new(&[]);
+        let (s1, s2, r1, r2) = (store.clone(), store.clone(), reference.clone(), reference.clone());
+        let answer = tokio::spawn(async move {
+            change(s1.as_ref(), &r1, |app| {
+                app.answer(Some("вот"), vec![], t0() + Duration::hours(2), &calendar)
+                    .map(|()| vec![])
+            })
+            .await
+            .unwrap()
+        });
+        let decision = tokio::spawn(async move {
+            let d = Decision {
+                seen: Some(seen),
+                ..refusal("rev")
+            };
+            decide(s2.as_ref(), &r2, &d, Duration::days(30), vec![])
+                .await
+                .unwrap()
+        });
+        let (answer, decision) = (answer.await.unwrap(), decision.await.unwrap());
+        let answered = matches!(answer, Changed::Done(_));
+        assert_ne!(
+            answered,
+            decided(&decision),
+            "exactly one must win: {answer:?} {decision:?}"
+        );
+        if answered {
+            assert!(matches!(
+                decision,
+                Changed::Refused(DecisionError::Changed { .. }, _)
+            ));
+        } else {
+            assert!(matches!(
+                answer,
+                Changed::Refused(InformationError::NotNow(Status::Refused), _)
+            ));
+        }
+        let stored = store.get(&reference).await.unwrap().unwrap();
+        assert_eq!(stored.revision, 2);
+    }
 }
 
 async fn concurrent_decisions_have_one_winner(store: Arc<dyn Store>) {
@@ -186,23 +323,25 @@ async fn concurrent_decisions_have_one_winner(store: Arc<dyn Store>) {
         let store = store.clone();
         tasks.push(tokio::spawn(async move {
             let m = message("EEEE2222", Event::Refused, Channel::Sms);
-            store
-                .decide(
-                    "EEEE2222",
-                    &refusal(&format!("r{i}")),
-                    Duration::days(30),
-                    vec![m],
-                )
-                .await
-                .unwrap()
+            decide(
+                store.as_ref(),
+                "EEEE2222",
+                &refusal(&format!("r{i}")),
+                Duration::days(30),
+                vec![m],
+            )
+            .await
+            .unwrap()
         }));
     }
     let mut won = 0;
     for t in tasks {
         match t.await.unwrap() {
-            DecideOutcome::Decided(_) => won += 1,
-            DecideOutcome::Conflict { current } => assert_eq!(current, Status::Refused),
-            DecideOutcome::NotFound => panic!("the application exists"),
+            Changed::Done(_) => won += 1,
+            Changed::Refused(e, _) => {
+                assert_eq!(e, DecisionError::AlreadyDecided(Status::Refused))
+            }
+            Changed::NotFound => panic!("the application exists"),
         }
     }
     assert_eq!(won, 1, "exactly one of concurrent decisions must win");
@@ -451,8 +590,7 @@ async fn retention(store: &dyn Store) {
         .submit(application("JJJJ2222", "h-ret", "k-ret"), vec![])
         .await
         .unwrap();
-    store
-        .decide("JJJJ2222", &refusal("r"), Duration::days(10), vec![])
+    decide(store, "JJJJ2222", &refusal("r"), Duration::days(10), vec![])
         .await
         .unwrap();
     let early = store.purge_expired(t0() + Duration::days(5)).await.unwrap();

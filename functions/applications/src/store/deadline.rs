@@ -3,8 +3,8 @@
 //! until API Gateway or the browser gives up. A write cut off this way may still have
 //! happened; the idempotency key makes the applicant's retry safe.
 
-use super::{DecideOutcome, Draft, Purged, Query, Store, StoreError, SubmitOutcome};
-use crate::application::{Application, Decision, Summary};
+use super::{Draft, Purged, Query, Revised, Store, StoreError, SubmitOutcome};
+use crate::application::{Application, Summary};
 use crate::outbox::{Delivery, Message};
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -57,15 +57,12 @@ impl Store for Deadline {
         self.within(self.inner.list(query)).await
     }
 
-    async fn decide(
+    async fn revise(
         &self,
-        reference: &str,
-        decision: &Decision,
-        retention: chrono::Duration,
+        next: Application,
         messages: Vec<Message>,
-    ) -> Result<DecideOutcome, StoreError> {
-        self.within(self.inner.decide(reference, decision, retention, messages))
-            .await
+    ) -> Result<Revised, StoreError> {
+        self.within(self.inner.revise(next, messages)).await
     }
 
     async fn due_messages(

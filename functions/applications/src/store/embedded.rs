@@ -1,8 +1,8 @@
 //! The embedded store: a redb file on disk. No external process, ACID transactions, and
 //! it survives restarts — the local default.
 
-use super::{DecideOutcome, Draft, Purged, Query, Store, StoreError, SubmitOutcome};
-use crate::application::{Application, Decision, Status, Summary};
+use super::{Draft, Purged, Query, Revised, Store, StoreError, SubmitOutcome};
+use crate::application::{Application, Summary};
 use crate::outbox::{Delivery, Message};
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -229,48 +229,39 @@ impl Store for EmbeddedStore {
         .await
     }
 
-    async fn decide(
+    async fn revise(
         &self,
-        reference: &str,
-        decision: &Decision,
-        retention: chrono::Duration,
-        messages_for: Vec<Message>,
-    ) -> Result<DecideOutcome, StoreError> {
-        let reference = reference.to_string();
-        let decision = decision.clone();
+        next: Application,
+        messages: Vec<Message>,
+    ) -> Result<Revised, StoreError> {
         self.blocking(move |db| {
             // redb serialises write transactions, so read-check-write here is atomic.
             let txn = db.begin_write().map_err(unavailable)?;
-            let outcome = {
+            {
                 let mut apps = txn.open_table(APPS).map_err(unavailable)?;
                 let mut open = txn.open_table(OPEN).map_err(unavailable)?;
                 let mut outbox = txn.open_table(OUTBOX).map_err(unavailable)?;
                 let current = apps
-                    .get(reference.as_str())
+                    .get(next.reference.as_str())
                     .map_err(unavailable)?
                     .map(|v| v.value().to_vec());
                 let Some(bytes) = current else {
-                    return Ok(DecideOutcome::NotFound);
+                    return Ok(Revised::NotFound);
                 };
-                let mut app: Application = decode(&bytes)?;
-                if app.status != Status::UnderReview {
-                    return Ok(DecideOutcome::Conflict {
-                        current: app.status,
-                    });
+                let current: Application = decode(&bytes)?;
+                if current.revision + 1 != next.revision {
+                    return Ok(Revised::Stale);
                 }
-                if let Err(e) = app.decide(&decision, retention) {
-                    return Err(StoreError::Corrupt(e.to_string()));
+                apps.insert(next.reference.as_str(), encode(&next).as_slice())
+                    .map_err(unavailable)?;
+                if current.status.is_open() && !next.status.is_open() {
+                    open.remove(next.applicant_hash.as_str())
+                        .map_err(unavailable)?;
                 }
-                apps.insert(reference.as_str(), encode(&app).as_slice())
-                    .map_err(unavailable)?;
-                open.remove(app.applicant_hash.as_str())
-                    .map_err(unavailable)?;
-                // Messages are made from the decided application by the caller.
-                put_messages(&mut outbox, &messages_for)?;
-                DecideOutcome::Decided(app)
-            };
+                put_messages(&mut outbox, &messages)?;
+            }
             txn.commit().map_err(unavailable)?;
-            Ok(outcome)
+            Ok(Revised::Written)
         })
         .await
     }

@@ -4,8 +4,8 @@
 //! have reached DynamoDB), or after it was done (the answer is lost); the whole store
 //! can be made unreachable or slow.
 
-use super::{DecideOutcome, Draft, Purged, Query, Store, StoreError, SubmitOutcome};
-use crate::application::{Application, Decision, Summary};
+use super::{Draft, Purged, Query, Revised, Store, StoreError, SubmitOutcome};
+use crate::application::{Application, Summary};
 use crate::outbox::{Delivery, Message};
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -18,7 +18,7 @@ use std::time::Duration;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Write {
     Submit,
-    Decide,
+    Revise,
     Claim,
     RecordAttempt,
     PutDraft,
@@ -153,21 +153,14 @@ impl Store for Faulty {
         self.read(self.inner.list(query)).await
     }
 
-    async fn decide(
+    async fn revise(
         &self,
-        reference: &str,
-        decision: &Decision,
-        retention: chrono::Duration,
+        next: Application,
         messages: Vec<Message>,
-    ) -> Result<DecideOutcome, StoreError> {
-        let (inner, reference, decision) =
-            (self.inner.clone(), reference.to_string(), decision.clone());
-        self.write(Write::Decide, async move {
-            inner
-                .decide(&reference, &decision, retention, messages)
-                .await
-        })
-        .await
+    ) -> Result<Revised, StoreError> {
+        let inner = self.inner.clone();
+        self.write(Write::Revise, async move { inner.revise(next, messages).await })
+            .await
     }
 
     async fn due_messages(

@@ -3,9 +3,10 @@
 //! pass the same conformance suite (`store::conformance`, with the `test-support`
 //! feature), the DynamoDB one in the `aws` crate.
 
+pub mod change;
 pub mod embedded;
 
-use crate::application::{Application, Decision, Status, Summary};
+use crate::application::{Application, Status, Summary};
 use crate::outbox::{Delivery, Message};
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -33,14 +34,13 @@ pub enum SubmitOutcome {
     },
 }
 
-#[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq)]
-pub enum DecideOutcome {
-    Decided(Application),
-    /// Someone decided first (or the application is not under review).
-    Conflict {
-        current: Status,
-    },
+/// How [`Store::revise`] ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Revised {
+    Written,
+    /// The stored application is not at the revision the change was made from: somebody
+    /// changed it in between. Nothing was written.
+    Stale,
     NotFound,
 }
 
@@ -96,15 +96,14 @@ pub trait Store: Send + Sync {
     /// The review queue, oldest first.
     async fn list(&self, query: &Query) -> Result<Vec<Summary>, StoreError>;
 
-    /// Decide an application under review, with its messages, in one conditional
-    /// transaction: of two concurrent decisions exactly one wins.
-    async fn decide(
-        &self,
-        reference: &str,
-        decision: &Decision,
-        retention: chrono::Duration,
-        messages: Vec<Message>,
-    ) -> Result<DecideOutcome, StoreError>;
+    /// Replace an application with `next`, its next revision, and add its messages, in
+    /// one transaction — only if the stored application is still at `next.revision - 1`
+    /// (else [`Revised::Stale`], and nothing is written): of two concurrent changes
+    /// exactly one wins. A change that decides an open application also frees the
+    /// applicant's open slot, and from then on its messages expire with it.
+    /// [`crate::store::change::change`] is the way to call it.
+    async fn revise(&self, next: Application, messages: Vec<Message>)
+    -> Result<Revised, StoreError>;
 
     /// Messages due for (another) attempt at `now`.
     async fn due_messages(

@@ -101,6 +101,7 @@ pub(super) fn app_item(app: &Application, msg_ids: &BTreeSet<String>) -> Item {
         (KIND.into(), s("app")),
         (DATA.into(), s(json(app))),
         (STATUS.into(), s(app.status.as_str())),
+        (REV.into(), n(app.revision)),
         (FORM.into(), s(&app.form)),
         (REF.into(), s(&app.reference)),
         (SUMMARY.into(), s(json(&app.summary()))),

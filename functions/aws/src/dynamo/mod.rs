@@ -10,7 +10,7 @@
 //!
 //! | pk | other attributes |
 //! |---|---|
-//! | `APP#<reference>` | `data`, `status`, `form`, `ref`, `summary` (the queue's JSON [`Summary`]), `msgs` (string set: the ids of its outbox messages), `gsi1pk`/`gsi1sk`; once decided `ttl` and `gsi2pk`/`gsi2sk` |
+//! | `APP#<reference>` | `data`, `status`, `rev` (its revision), `form`, `ref`, `summary` (the queue's JSON [`Summary`]), `msgs` (string set: the ids of its outbox messages), `gsi1pk`/`gsi1sk`; once decided `ttl` and `gsi2pk`/`gsi2sk` |
 //! | `IDEM#<idempotency key>` | `ref`; once the application is decided, `ttl` |
 //! | `OPEN#<applicant hash>` | `ref`: the applicant's application under review (deleted by the decision) |
 //! | `MSG#<message id>` | `data`, `ref`, and the delivery state as attributes: `status`, `attempts`, `next_attempt_at`, `last_error`, `sent_at`; `gsi2pk`/`gsi2sk` while pending; `ttl` once the application is decided |
@@ -27,7 +27,7 @@
 //!   (RFC 3339 UTC with nine fractional digits, so the string order is the time order),
 //!   projecting `summary` and `form`. Partitioning by status keeps the queue reviewers
 //!   read (`under_review`) small however many decided applications are retained; the form
-//!   is a filter. A query without a status reads the three partitions and merges them.
+//!   is a filter. A query without a status reads every status's partition and merges them.
 //! * `gsi2` — time-ordered work, keys only. `gsi2pk = PENDING` with `gsi2sk =
 //!   next_attempt_at` on messages still to be sent (the attributes are removed when a
 //!   message is sent or fails for good, so the index holds only pending messages), and
@@ -55,9 +55,13 @@
 //! `attribute_not_exists`, so a reference collision never overwrites) and its messages.
 //! The cancellation reasons say which condition failed: the idempotency item (the
 //! existing application is read strongly consistently through it) before the open lock.
-//! `decide` reads the application, applies the decision and writes it with the condition
-//! `status = under_review`, deleting the open lock and writing the messages in the same
-//! transaction; a failed condition is answered from a fresh read (conflict or not found).
+//! `revise` (every change after submission: a decision, a request for information, the
+//! applicant's answer) writes the changed application with the condition `rev = <the
+//! revision it was made from>` (or no `rev`, for items older than revisions) and its
+//! messages; a change that decides the application also deletes the open lock and sets
+//! the TTL of its idempotency item and earlier messages, in the same transaction. A
+//! failed condition is answered from a fresh read (stale or not found), and the domain
+//! makes the change again on what it finds (`applications::change`).
 //! Transactions cancelled only by conflicts with concurrent transactions (DynamoDB's
 //! `TransactionConflict`) are retried with jittered backoff.
 //!
@@ -74,9 +78,9 @@ mod requests;
 mod store;
 mod table;
 
-use applications::application::{Application, Decision, Status, Summary};
+use applications::application::{Application, Status, Summary};
 use applications::outbox::{Delivery, Message};
-use applications::store::{DecideOutcome, Draft, Purged, Query, Store, StoreError, SubmitOutcome};
+use applications::store::{Draft, Purged, Query, Revised, Store, StoreError, SubmitOutcome};
 use async_trait::async_trait;
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::config::http::HttpResponse;
@@ -105,6 +109,8 @@ const STATUS: &str = "status";
 const FORM: &str = "form";
 const REF: &str = "ref";
 const SUMMARY: &str = "summary";
+/// An application's revision: what a change is conditional on.
+const REV: &str = "rev";
 const MSGS: &str = "msgs";
 const TTL: &str = "ttl";
 const ATTEMPTS: &str = "attempts";

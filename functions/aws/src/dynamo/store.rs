@@ -113,7 +113,7 @@ impl Store for DynamoStore {
     async fn list(&self, query: &Query) -> Result<Vec<Summary>, StoreError> {
         let statuses = match query.status {
             Some(s) => vec![s],
-            None => vec![Status::UnderReview, Status::Approved, Status::Refused],
+            None => Status::ALL.to_vec(),
         };
         let mut out = Vec::new();
         for status in statuses {
@@ -127,29 +127,25 @@ impl Store for DynamoStore {
         Ok(out)
     }
 
-    async fn decide(
+    async fn revise(
         &self,
-        reference: &str,
-        decision: &Decision,
-        retention: chrono::Duration,
+        next: Application,
         messages: Vec<Message>,
-    ) -> Result<DecideOutcome, StoreError> {
+    ) -> Result<Revised, StoreError> {
+        let reference = next.reference.clone();
         let messages = dedupe(messages);
+        let Some(seen) = next.revision.checked_sub(1) else {
+            return Ok(Revised::Stale);
+        };
         let mut last = String::new();
         for attempt in 0..MAX_TRIES {
-            let Some(item) = self.get_item(app_pk(reference)).await? else {
-                return Ok(DecideOutcome::NotFound);
+            let Some(item) = self.get_item(app_pk(&reference)).await? else {
+                return Ok(Revised::NotFound);
             };
-            let mut app: Application = decode(&item)?;
-            if app.status != Status::UnderReview {
-                return Ok(DecideOutcome::Conflict {
-                    current: app.status,
-                });
+            let current: Application = decode(&item)?;
+            if current.revision != seen {
+                return Ok(Revised::Stale);
             }
-            app.decide(decision, retention).map_err(corrupt)?;
-            let expires = app
-                .expires_at
-                .ok_or_else(|| corrupt("a decision without an expiry"))?;
             let earlier: BTreeSet<String> = item
                 .get(MSGS)
                 .and_then(|v| v.as_ss().ok())
@@ -157,58 +153,63 @@ impl Store for DynamoStore {
                 .unwrap_or_default();
             let new_ids: BTreeSet<String> = messages.iter().map(|m| m.id.clone()).collect();
             let all_ids: BTreeSet<String> = earlier.union(&new_ids).cloned().collect();
-            let mut items = vec![
-                self.put(
-                    app_item(&app, &all_ids),
-                    Some((
-                        "#status = :open",
-                        &[STATUS],
-                        vec![(":open", s(Status::UnderReview.as_str()))],
-                    )),
-                    false,
-                )?,
-                self.delete(open_pk(&app.applicant_hash), None)?,
-                self.put(
+            // Items stored before revisions existed have no `rev`: they are at 0.
+            let condition = if seen == 0 {
+                "attribute_not_exists(#rev) OR #rev = :rev"
+            } else {
+                "#rev = :rev"
+            };
+            let mut items = vec![self.put(
+                app_item(&next, &all_ids),
+                Some((condition, &[REV], vec![(":rev", n(seen))])),
+                false,
+            )?];
+            // Decided now: the open slot is free, and everything of it expires with it.
+            let closing = current.status.is_open() && !next.status.is_open();
+            let expires = next.expires_at.filter(|_| closing);
+            if closing {
+                items.push(self.delete(open_pk(&next.applicant_hash), None)?);
+            }
+            if let Some(expires) = expires {
+                items.push(self.put(
                     pointer_item(
-                        idem_pk(&app.idempotency_key),
+                        idem_pk(&next.idempotency_key),
                         "idem",
-                        &app.reference,
+                        &next.reference,
                         Some(expires),
                     ),
                     None,
                     false,
-                )?,
-            ];
-            for m in &messages {
-                items.push(self.put(msg_item(m, Some(expires)), None, false)?);
+                )?);
+                for id in earlier.difference(&new_ids) {
+                    items.push(self.set_ttl(msg_pk(id), expires)?);
+                }
             }
-            // The messages sent earlier expire with the application.
-            for id in earlier.difference(&new_ids) {
-                items.push(self.set_ttl(msg_pk(id), expires)?);
+            // Messages of a decided application expire with it.
+            let ttl = next.expires_at;
+            for m in &messages {
+                items.push(self.put(msg_item(m, ttl), None, false)?);
             }
             if items.len() > MAX_TRANSACTION_ITEMS {
                 return Err(StoreError::Corrupt(format!(
-                    "deciding {reference} needs {} items in one transaction",
+                    "changing {reference} needs {} items in one transaction",
                     items.len()
                 )));
             }
-            match self.transact("decide", items).await? {
-                TxnOutcome::Committed => return Ok(DecideOutcome::Decided(app)),
+            match self.transact("revise", items).await? {
+                TxnOutcome::Committed => return Ok(Revised::Written),
                 TxnOutcome::ConditionFailed(reasons) => {
                     if !is_condition_failure(&reasons, 0) {
                         return Err(StoreError::Corrupt(format!(
-                            "deciding {reference}: a message of it is missing ({})",
+                            "changing {reference}: a message of it is missing ({})",
                             codes(&reasons)
                         )));
                     }
-                    // Someone decided first (or it was purged): answer from a fresh read.
-                    match self.get(reference).await? {
-                        None => return Ok(DecideOutcome::NotFound),
-                        Some(a) if a.status != Status::UnderReview => {
-                            return Ok(DecideOutcome::Conflict { current: a.status });
-                        }
-                        Some(_) => continue,
-                    }
+                    // Changed in between (or purged): answer from a fresh read.
+                    return Ok(match self.get_item(app_pk(&reference)).await? {
+                        None => Revised::NotFound,
+                        Some(_) => Revised::Stale,
+                    });
                 }
                 TxnOutcome::Retry(why) => {
                     last = why;
@@ -217,7 +218,7 @@ impl Store for DynamoStore {
             }
         }
         Err(StoreError::Unavailable(format!(
-            "DynamoDB decide kept conflicting: {last}"
+            "DynamoDB revise kept conflicting: {last}"
         )))
     }
 

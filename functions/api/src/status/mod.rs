@@ -1,10 +1,14 @@
 //! Status lookup by reference and access code. An unknown reference and a wrong code
 //! get the same answer, and repeated failures are slowed down, then refused a while.
+//! The page found also answers an open request for more information ([`answer`]).
+
+pub mod answer;
 
 use crate::app::{App, Shared};
 use crate::client::client_key;
 use crate::error::ApiError;
-use crate::reply::{Answer, OrFail};
+use crate::reply::{Answer, OrFail, Reply};
+use crate::rounds::{Seen, round_items};
 use applications::application::{Application, Status};
 use applications::reference::{code_matches, normalise};
 use applications::store::StoreError;
@@ -17,7 +21,8 @@ use content_model::Lang;
 use content_model::placeholders::fill;
 use serde::Deserialize;
 use serde_json::json;
-use views::pages::{self, FormState, Found};
+use views::Page;
+use views::pages::{self, AnswerForm, FormState, Found};
 
 #[derive(Deserialize)]
 pub struct StatusQuery {
@@ -99,7 +104,8 @@ pub async fn status_json(
                 "submitted_at": a.created_at,
                 "expected_decision": a.expected_decision,
                 "decided_at": a.decided_at,
-                "timeline": a.timeline.iter().map(|t| json!({"at": t.at, "status": t.status.as_str()})).collect::<Vec<_>>(),
+                "timeline": a.timeline.iter().map(|t| json!({"at": t.at, "status": t.status.as_str(), "answered": t.answered})).collect::<Vec<_>>(),
+                "requests": a.rounds.iter().map(|r| json!({"asked_at": r.asked_at, "message": r.message, "answered_at": r.answer.as_ref().map(|x| x.at)})).collect::<Vec<_>>(),
             });
             Ok((StatusCode::OK, Json(body)).into_response())
         }
@@ -139,21 +145,7 @@ pub async fn status_html(
         .or_fail(&reply)?
     {
         Lookup::Found(a) => {
-            let found = Found {
-                reference: &a.reference,
-                form: &a.form,
-                status: a.status.as_str(),
-                reason: a.reason.as_deref(),
-                expected: a
-                    .expected_decision
-                    .filter(|_| a.status == Status::UnderReview),
-                timeline: a
-                    .timeline
-                    .iter()
-                    .map(|t| (t.at, t.status.as_str()))
-                    .collect(),
-            };
-            let page = pages::status_page(&words, Some((Some(&found), &FormState::default())));
+            let page = found_page(&app, &reply, &a, "", &[]);
             Ok(reply.page(StatusCode::OK, &page, false))
         }
         Lookup::NotFound => {
@@ -175,4 +167,46 @@ pub async fn status_html(
             ))
         }
     }
+}
+
+/// The status page of an application found with its access code: with the form that
+/// answers its open request for information, if any (`text` and `errors`: an answer
+/// shown again with what is wrong in it).
+pub(crate) fn found_page(
+    app: &App,
+    reply: &Reply,
+    a: &Application,
+    text: &str,
+    errors: &[(String, String)],
+) -> Page {
+    let words = reply.words();
+    let token = a
+        .open_round()
+        .map(|_| answer::token(app, &a.reference, a.rounds.len()));
+    let max_file_mb = reply
+        .site
+        .form(&a.form)
+        .map_or(0, |f| f.data.uploads.max_file_mb);
+    let found = Found {
+        reference: &a.reference,
+        form: &a.form,
+        status: a.status.as_str(),
+        reason: a.reason.as_deref(),
+        expected: a
+            .expected_decision
+            .filter(|_| a.status == Status::UnderReview),
+        timeline: a
+            .timeline
+            .iter()
+            .map(|t| (t.at, t.status.as_str(), t.answered))
+            .collect(),
+        rounds: round_items(a, Seen::ByApplicant),
+        answer: token.as_deref().map(|token| AnswerForm {
+            token,
+            max_file_mb,
+            text,
+            errors,
+        }),
+    };
+    pages::status_page(&words, Some((Some(&found), &FormState::default())))
 }

@@ -1,0 +1,197 @@
+//! `POST /api/applications/{reference}/answer`: the applicant's answer to an open
+//! request for more information — a text and/or documents, from the status page's form
+//! (multipart, works without JavaScript).
+//!
+//! The status page was opened with the access code; instead of asking for it again the
+//! form carries a token: an HMAC of the reference and the request's number, so it
+//! answers that one request only, and is worth nothing once it is answered. A token
+//! that is not the server's is answered as an unknown application (nothing about the
+//! reference is revealed); files sent with a refused answer are deleted again.
+
+use super::found_page;
+use crate::app::{App, Shared};
+use crate::apply::multipart;
+use crate::client::LangQuery;
+use crate::error::ApiError;
+use crate::reply::{Answer, OrFail, Reply};
+use applications::application::Application;
+use applications::store::change::Changed;
+use applications::information::ANSWER_FIELD;
+use applications::reference::normalise;
+use applications::secret::same;
+use applications::submission;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use chrono::Utc;
+use content_model::placeholders::fill;
+use views::{pages, urls};
+
+/// The token that lets the status page's form answer request `round` of `reference`.
+pub fn token(app: &App, reference: &str, round: usize) -> String {
+    let round = round.to_string();
+    let mac = app
+        .secret
+        .mac_hex(&[b"answer:", reference.as_bytes(), b":", round.as_bytes()]);
+    format!("{round}.{mac}")
+}
+
+/// The request a token was made for, if it is the server's.
+fn round_of(app: &App, reference: &str, given: &str) -> Option<usize> {
+    let (round, _) = given.split_once('.')?;
+    let round: usize = round.parse().ok()?;
+    same(given.as_bytes(), token(app, reference, round).as_bytes()).then_some(round)
+}
+
+fn unknown(reference: &str) -> ApiError {
+    ApiError::not_found(format!(
+        "no open request for information of {reference} has this token"
+    ))
+}
+
+pub async fn answer(
+    State(app): State<Shared>,
+    Path(reference): Path<String>,
+    Query(q): Query<LangQuery>,
+    mp: Multipart,
+) -> Answer {
+    let reply = app.reply(q.lang(), false);
+    let Some(reference) = normalise(&reference) else {
+        return Err(reply.fail(unknown(&reference)));
+    };
+    let stored = app.store.get(&reference).await.or_fail(&reply)?;
+    let Some((a, entry)) = stored.and_then(|a| {
+        let entry = reply.site.form(&a.form)?.clone();
+        Some((a, entry))
+    }) else {
+        return Err(reply.fail(unknown(&reference)));
+    };
+    let parsed = multipart::read(app.files.as_ref(), &entry.data, mp)
+        .await
+        .map_err(|e| reply.fail(ApiError::from(e)))?;
+    let first = |name: &str| {
+        parsed
+            .raw
+            .values
+            .get(name)
+            .and_then(|v| v.first())
+            .map(String::as_str)
+    };
+    let reply = reply.in_lang(q.or_body(first("lang")));
+    let words = reply.words();
+    let discard = |keep: &[String]| {
+        let unused: Vec<String> = parsed
+            .stored
+            .iter()
+            .filter(|k| !keep.contains(k))
+            .cloned()
+            .collect();
+        let files = app.files.clone();
+        async move {
+            for key in unused {
+                let _ = files.delete(&key).await;
+            }
+        }
+    };
+    let Some(round) = round_of(&app, &reference, first("token").unwrap_or("")) else {
+        discard(&[]).await;
+        return Err(reply.fail(unknown(&reference)));
+    };
+    if a.open_round().is_none() || a.rounds.len() != round {
+        discard(&[]).await;
+        return Ok(gone(&reply, &a));
+    }
+
+    let text = first("text").unwrap_or("").trim().to_string();
+    let mut errors = Vec::new();
+    let mut documents = Vec::new();
+    let files: Vec<_> = parsed
+        .uploads
+        .iter()
+        .filter(|u| u.field == ANSWER_FIELD)
+        .collect();
+    let max_files = entry.data.uploads.max_files as usize;
+    if files.len() > max_files || parsed.too_large.is_some() {
+        errors.push((
+            ANSWER_FIELD.to_string(),
+            fill(
+                &words.t("err_too_many_files_total"),
+                &[("n", &max_files.to_string())],
+            ),
+        ));
+    } else {
+        for u in files {
+            let id = format!("r{round}d{}", documents.len() + 1);
+            match submission::document(&entry.data, u, id, &reply.site.content.ui, reply.lang) {
+                Ok(d) => documents.push(d),
+                Err(message) => errors.push((ANSWER_FIELD.to_string(), message)),
+            }
+        }
+    }
+    if errors.is_empty() && text.is_empty() && documents.is_empty() {
+        errors.push(("text".to_string(), words.t("err_answer_empty")));
+    }
+    if !errors.is_empty() {
+        discard(&[]).await;
+        let page = found_page(&app, &reply, &a, &text, &errors);
+        return Ok(reply.page(StatusCode::UNPROCESSABLE_ENTITY, &page, true));
+    }
+
+    let keys: Vec<String> = documents.iter().map(|d| d.key.clone()).collect();
+    let site = reply.site.clone();
+    let changed = applications::request::answer(
+        app.store.as_ref(),
+        &app.office(&site),
+        &reference,
+        round,
+        Some(text.as_str()),
+        documents,
+        Utc::now(),
+    )
+    .await;
+    let changed = match changed {
+        Ok(c) => c,
+        Err(e) => {
+            // Not acknowledged: the applicant sends it again, with the files.
+            discard(&[]).await;
+            return Err(reply.fail(e));
+        }
+    };
+    match changed {
+        Changed::Done(a) => {
+            discard(&keys).await;
+            tracing::info!(reference = %a.reference, "answered a request for information");
+            let page = pages::message_page(
+                &words,
+                &words.t("answer_sent_title"),
+                &[fill(
+                    &words.t("answer_sent_text"),
+                    &[("reference", &a.reference)],
+                )],
+                Some((&urls::status(reply.lang), &words.t("status_title"))),
+            );
+            Ok(reply.page(StatusCode::OK, &page, false))
+        }
+        Changed::Refused(_, current) => {
+            discard(&[]).await;
+            Ok(gone(&reply, &current))
+        }
+        Changed::NotFound => {
+            discard(&[]).await;
+            Err(reply.fail(unknown(&reference)))
+        }
+    }
+}
+
+/// The request was answered already, or the application decided meanwhile (409).
+fn gone(reply: &Reply, a: &Application) -> Response {
+    let words = reply.words();
+    let page = pages::message_page(
+        &words,
+        &words.t("status_title"),
+        &[words.t("answer_gone")],
+        Some((&urls::status(reply.lang), &words.t("status_title"))),
+    );
+    tracing::info!(reference = %a.reference, "an answer to a request no longer open");
+    reply.page(StatusCode::CONFLICT, &page, true)
+}
