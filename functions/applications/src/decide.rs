@@ -2,9 +2,9 @@
 //! message to the applicant, in one conditional write ([`crate::store::change`]).
 
 use crate::application::{Decision, DecisionError, Status};
-use crate::store::change::{Changed, change};
 use crate::office::Office;
 use crate::outbox::{Placeholders, messages_for};
+use crate::store::change::{Changed, change};
 use crate::store::{Store, StoreError};
 use content_model::notification::Event;
 

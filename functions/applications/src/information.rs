@@ -170,7 +170,10 @@ mod tests {
             .unwrap();
         assert_eq!(a.status, Status::InformationRequested);
         assert_eq!(a.summary().due, None, "paused while asked");
-        assert_eq!(a.open_round().map(|r| r.message.as_str()), Some("Справка 086-У"));
+        assert_eq!(
+            a.open_round().map(|r| r.message.as_str()),
+            Some("Справка 086-У")
+        );
         // Asked on Monday the 7th, answered on Thursday the 10th: three working days.
         a.answer(Some(" вот "), vec![document("d1")], at(10), &calendar)
             .unwrap();
@@ -182,7 +185,10 @@ mod tests {
         assert_eq!(answer.text.as_deref(), Some("вот"));
         assert_eq!(answer.documents, ["d1"]);
         assert_eq!(
-            a.timeline.iter().map(|t| (t.status, t.answered)).collect::<Vec<_>>(),
+            a.timeline
+                .iter()
+                .map(|t| (t.status, t.answered))
+                .collect::<Vec<_>>(),
             [
                 (Status::InformationRequested, false),
                 (Status::UnderReview, true)
@@ -225,7 +231,8 @@ mod tests {
             a.answer(Some(" "), vec![], at(8), &calendar),
             Err(InformationError::EmptyAnswer)
         );
-        a.answer(None, vec![document("d")], at(8), &calendar).unwrap();
+        a.answer(None, vec![document("d")], at(8), &calendar)
+            .unwrap();
         assert_eq!(
             a.answer(Some("again"), vec![], at(8), &calendar),
             Err(InformationError::NotNow(Status::UnderReview)),

@@ -2,10 +2,10 @@
 //! store ([`crate::store::change`]): the pure rules are in [`crate::information`].
 
 use crate::application::Document;
-use crate::store::change::{Changed, change};
 use crate::information::InformationError;
 use crate::office::Office;
 use crate::outbox::{Placeholders, messages_for};
+use crate::store::change::{Changed, change};
 use crate::store::{Store, StoreError};
 use chrono::{DateTime, Utc};
 use content_model::notification::Event;

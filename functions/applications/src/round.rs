@@ -24,4 +24,3 @@ pub struct Answer {
     /// The ids of the documents sent with it (in the application's `documents`).
     pub documents: Vec<String>,
 }
-

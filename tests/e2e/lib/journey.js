@@ -222,10 +222,14 @@ async function openInQueue(page, reference) {
   await page.waitForLoadState("load");
 }
 
-/** On an application's page: decide. `reason` is needed to refuse. */
-async function decide(page, { outcome, reason }) {
+/**
+ * On an application's page: decide. `reason` is needed to refuse, `message` to ask for
+ * more information (outcome `information_requested`).
+ */
+async function decide(page, { outcome, reason, message }) {
   await page.check(`input[name="outcome"][value="${outcome}"]`);
   if (reason !== undefined) await page.fill("#f-reason", reason);
+  if (message !== undefined) await page.fill("#f-message", message);
   return submit(page, page.locator("main form button[type=submit]"), "/decision");
 }
 

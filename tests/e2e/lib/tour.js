@@ -128,6 +128,24 @@ async function tour(browser, server, { lang, serial, files, visit, staticPages =
     const noReason = await j.decide(reviewer, { outcome: "refused" });
     assert.equal(noReason.status(), 422);
     await rSeen("review-detail-errors");
+    // More information needed: asked, the applicant's page with the answer form, an
+    // empty answer, the answer sent, and the reviewer's page with the round.
+    const asked = await j.decide(reviewer, { outcome: "information_requested", message: `What is missing (${lang}): the court decision` });
+    assert.equal(asked.status(), 303);
+    await rSeen("review-detail-waiting");
+    await j.postStatus(page, server, { lang, ...app });
+    await seen("status-information-requested");
+    const answerButton = () => page.locator('form[enctype="multipart/form-data"] button[type=submit]');
+    const empty = await j.submit(page, answerButton(), "/answer");
+    assert.equal(empty.status(), 422);
+    await seen("status-answer-errors");
+    await page.fill("#f-text", `Answer (${lang})`);
+    await page.setInputFiles("#f-answer", files.category);
+    const answered = await j.submit(page, answerButton(), "/answer");
+    assert.equal(answered.status(), 200);
+    await seen("answer-sent");
+    await reviewer.reload();
+    await rSeen("review-detail-answered");
     const refused = await j.decide(reviewer, { outcome: "refused", reason: `Reason for ${lang}: the court decision is missing` });
     assert.equal(refused.status(), 303);
     await rSeen("review-detail-decided");

@@ -1,5 +1,7 @@
 // 3. Reviewing: the reviewer refuses an application with a reason, the applicant sees it
-//    and is told by e-mail and SMS in Russian, applies again and is approved.
+//    and is told by e-mail and SMS in Russian, applies again and is approved; a reviewer
+//    asks for more information, the applicant answers on the status page with a text and
+//    a document (keyboard and no JavaScript needed), and it is back in the queue.
 "use strict";
 
 const { test } = require("node:test");
@@ -106,6 +108,78 @@ test("refused with a reason, told in Russian, applies again, approved", { timeou
     const still = await j.lookUp(applicant, portal.server, { lang, reference: first.reference, code: first.code });
     assert.equal(still.key, "refused");
   } finally {
+    await applicantCtx.close();
+    await reviewerCtx.close();
+  }
+});
+
+test("more information needed: asked, answered with a document, back in the queue", { timeout: 180_000 }, async () => {
+  const lang = "kk";
+  const missing = "Мүгедектігі туралы анықтаманың көшірмесін тіркеңіз";
+  const applyingCtx = await h.newContext(portal.browser);
+  // The answer is sent from a browser without JavaScript.
+  const applicantCtx = await h.newContext(portal.browser, { js: false });
+  const reviewerCtx = await h.newContext(portal.browser);
+  try {
+    const app = await j.apply(await applyingCtx.newPage(), portal.server, { lang, iin: h.iin(12), files: portal.files });
+    const applicant = await applicantCtx.newPage();
+    const reviewer = await reviewerCtx.newPage();
+
+    await j.signIn(reviewer, portal.server, lang);
+    await j.openInQueue(reviewer, app.reference);
+    // Asking needs a message.
+    const empty = await j.decide(reviewer, { outcome: "information_requested" });
+    assert.equal(empty.status(), 422);
+    assert.equal(await reviewer.locator("#f-message-error").isVisible(), true);
+    const asked = await j.decide(reviewer, { outcome: "information_requested", message: missing });
+    assert.equal(asked.status(), 303);
+    assert.equal(await reviewer.locator('[data-status="information_requested"]').count(), 1);
+
+    // Told to look at the status page, without what is asked (it may be medical).
+    const sms = await h.waitForOutbox(portal.server.outbox, `${app.reference}-information_requested-sms-1.txt`);
+    assert.ok(sms.includes(app.reference) && !sms.includes(missing), sms);
+    const eml = await h.waitForOutbox(portal.server.outbox, `${app.reference}-information_requested-email-1.eml`);
+    assert.ok(!eml.includes(missing), "the e-mail does not carry the request");
+
+    // The applicant (no JavaScript) reads the request and answers it from the keyboard.
+    await j.postStatus(applicant, portal.server, { lang, reference: app.reference, code: app.code });
+    assert.equal(await applicant.locator('[data-status="information_requested"]').count(), 1);
+    assert.equal((await applicant.locator("[data-request]").innerText()).trim(), missing);
+    // Nothing in it: the error summary, and the message by the field.
+    await applicant.focus("#f-text");
+    const none = await j.submit(applicant, applicant.locator('form[enctype="multipart/form-data"] button[type=submit]'), "/answer");
+    assert.equal(none.status(), 422);
+    assert.equal(await applicant.locator("[data-error-summary]").isVisible(), true);
+    assert.equal(await applicant.locator("#f-text-error").isVisible(), true);
+    await applicant.fill("#f-text", "Анықтама тіркелді");
+    await applicant.setInputFiles("#f-answer", portal.files.category);
+    await applicant.focus('form[enctype="multipart/form-data"] button[type=submit]');
+    const sent = await Promise.all([
+      applicant.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/answer"), { timeout: 30_000 }),
+      applicant.keyboard.press("Enter"),
+    ]).then(([r]) => r);
+    assert.equal(sent.status(), 200);
+    await applicant.waitForLoadState("load");
+    assert.ok((await applicant.locator("main").innerText()).includes(app.reference));
+
+    // Back under review; the status page keeps the round and the answer.
+    const now = await j.lookUp(applicant, portal.server, { lang, reference: app.reference, code: app.code });
+    assert.equal(now.key, "under_review");
+    assert.equal((await applicant.locator("[data-answer]").innerText()).trim(), "Анықтама тіркелді");
+    assert.equal(await applicant.locator('form[enctype="multipart/form-data"]').count(), 0, "nothing more to answer");
+
+    // The reviewer finds it in the queue marked answered, with the new document.
+    await h.open(reviewer, `${portal.server.url}/api/review/applications?lang=${lang}&form=dormitory&status=under_review`);
+    const row = reviewer.locator("table.queue tr", { has: reviewer.locator(`a[data-reference="${app.reference}"]`) });
+    assert.equal(await row.locator("[data-answered]").count(), 1);
+    await j.openInQueue(reviewer, app.reference);
+    assert.equal((await reviewer.locator("[data-answer]").innerText()).trim(), "Анықтама тіркелді");
+    const docs = await reviewer.locator('main a[href*="/documents/"]').allInnerTexts();
+    assert.ok(docs.filter((d) => d === "death-certificate.pdf").length >= 2, `the answer's document is listed: ${docs}`);
+    const approved = await j.decide(reviewer, { outcome: "approved" });
+    assert.equal(approved.status(), 303);
+  } finally {
+    await applyingCtx.close();
     await applicantCtx.close();
     await reviewerCtx.close();
   }

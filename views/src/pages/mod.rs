@@ -31,6 +31,6 @@ pub use review::{
     QueueFilter, QueueItem, ReviewDetail, ReviewDocument, review_detail_page, review_login_page,
     review_queue_page, status_label,
 };
-pub use service::service;
 pub use rounds::{AnswerItem, RoundItem};
+pub use service::service;
 pub use status::{AnswerForm, Found, status_page};

@@ -4,15 +4,15 @@
 //! arrives (only one the form could take: a PDF, JPEG or PNG within the size limit); if
 //! the body turns out unreadable or out of bounds, what was stored is deleted again.
 
+use crate::error::ApiError;
 use applications::file_kind::FileKind;
 use applications::files::FileStore;
 use applications::files::keys;
 use applications::submission::{RawAnswers, Upload};
 use axum::extract::Multipart;
 use axum::extract::multipart::Field;
-use content_model::form::Form;
-use crate::error::ApiError;
 use axum::http::StatusCode;
+use content_model::form::Form;
 
 /// More parts than any form has fields and files (the largest has some 30), with room.
 pub const MAX_PARTS: usize = 200;
@@ -41,23 +41,20 @@ pub(crate) enum BodyError {
 /// Why a form's body was not read, as the client is told.
 impl From<BodyError> for ApiError {
     fn from(e: BodyError) -> ApiError {
-    match e {
-        BodyError::Malformed(detail) => ApiError::malformed("Malformed form body", detail),
-        BodyError::TooManyParts => ApiError::refused(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "Too many parts",
-            format!("a form's body has at most {} parts", MAX_PARTS),
-        ),
-        BodyError::TextTooLong(name) => ApiError::refused(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "Answer too long",
-            format!(
-                "the answer `{name}` is longer than {} bytes",
-                MAX_TEXT
+        match e {
+            BodyError::Malformed(detail) => ApiError::malformed("Malformed form body", detail),
+            BodyError::TooManyParts => ApiError::refused(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "Too many parts",
+                format!("a form's body has at most {} parts", MAX_PARTS),
             ),
-        ),
+            BodyError::TextTooLong(name) => ApiError::refused(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "Answer too long",
+                format!("the answer `{name}` is longer than {} bytes", MAX_TEXT),
+            ),
+        }
     }
-}
 }
 
 /// Read the form's body.

@@ -10,9 +10,9 @@ use crate::client::LangQuery;
 use crate::error::ApiError;
 use crate::reply::{Answer, OrFail, see_other, wants_json};
 use applications::application::{Application, Decision, DecisionError, Status};
-use applications::store::change::Changed;
 use applications::information::InformationError;
 use applications::request::{Request, request_information};
+use applications::store::change::Changed;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
@@ -189,7 +189,13 @@ pub async fn decide(
                         .with(json!({"current_status": current.status.as_str(), "revision": current.revision})),
                 ));
             }
-            Ok(page(&reply, &current, &[], Some(text), StatusCode::CONFLICT))
+            Ok(page(
+                &reply,
+                &current,
+                &[],
+                Some(text),
+                StatusCode::CONFLICT,
+            ))
         }
         Changed::NotFound => Err(reply.fail(no_application(&reference))),
     }

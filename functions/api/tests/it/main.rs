@@ -15,6 +15,7 @@ mod access;
 mod bad_input;
 mod faults;
 mod hostile;
+mod information;
 mod privileges;
 mod queue;
 mod routes;

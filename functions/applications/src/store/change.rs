@@ -3,9 +3,9 @@
 //! only if nobody changed the application in between ([`Store::revise`]); if somebody
 //! did, make the change again on what they left — where it may no longer apply.
 
+use super::{Revised, Store, StoreError};
 use crate::application::Application;
 use crate::outbox::Message;
-use super::{Revised, Store, StoreError};
 
 /// How a change ended.
 #[derive(Debug, Clone, PartialEq)]

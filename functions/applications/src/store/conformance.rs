@@ -3,9 +3,9 @@
 
 use super::{Draft, Query, Revised, Store, StoreError, SubmitOutcome};
 use crate::application::{Application, Decision, DecisionError, Status, TimelineEntry};
-use crate::store::change::{Changed, change};
 use crate::information::InformationError;
 use crate::outbox::{Channel, Delivery, Message};
+use crate::store::change::{Changed, change};
 use chrono::{Duration, TimeZone, Utc};
 use content_model::Lang;
 use content_model::notification::Event;
@@ -161,9 +161,15 @@ async fn one_open_application_per_applicant(store: &dyn Store) {
         matches!(refused, SubmitOutcome::OpenApplicationExists { .. }),
         "an application asked for information is still open: {refused:?}"
     );
-    let out = decide(store, "CCCC2222", &refusal("rev"), Duration::days(30), vec![])
-        .await
-        .unwrap();
+    let out = decide(
+        store,
+        "CCCC2222",
+        &refusal("rev"),
+        Duration::days(30),
+        vec![],
+    )
+    .await
+    .unwrap();
     assert!(decided(&out), "{out:?}");
     // After a refusal the applicant may apply again.
     let again = store
@@ -202,9 +208,15 @@ async fn decisions_are_conditional(store: &dyn Store) {
         store.message(&msg.id).await.unwrap().map(|m| m.id),
         Some(msg.id.clone())
     );
-    let again = decide(store, "DDDD2222", &refusal("bob"), Duration::days(30), vec![])
-        .await
-        .unwrap();
+    let again = decide(
+        store,
+        "DDDD2222",
+        &refusal("bob"),
+        Duration::days(30),
+        vec![],
+    )
+    .await
+    .unwrap();
     assert!(
         matches!(
             again,
@@ -212,9 +224,15 @@ async fn decisions_are_conditional(store: &dyn Store) {
         ),
         "{again:?}"
     );
-    let missing = decide(store, "NOSUCH22", &refusal("bob"), Duration::days(30), vec![])
-        .await
-        .unwrap();
+    let missing = decide(
+        store,
+        "NOSUCH22",
+        &refusal("bob"),
+        Duration::days(30),
+        vec![],
+    )
+    .await
+    .unwrap();
     assert_eq!(missing, Changed::NotFound);
 }
 
@@ -240,7 +258,11 @@ async fn revisions_are_conditional(store: &dyn Store) {
         "revision 1 again, made from revision 0"
     );
     assert_eq!(store.get("DDDD3333").await.unwrap(), Some(first.clone()));
-    assert_eq!(store.message(&msg.id).await.unwrap(), None, "nothing written");
+    assert_eq!(
+        store.message(&msg.id).await.unwrap(),
+        None,
+        "nothing written"
+    );
     let mut skipping = first.clone();
     skipping.revision = 3;
     assert_eq!(
@@ -272,7 +294,12 @@ async fn an_answer_and_a_decision_have_one_winner(store: Arc<dyn Store>) {
         .unwrap();
         let seen = store.get(&reference).await.unwrap().unwrap().revision;
         let calendar = content_model::working_days::Calendar::new(&[]);
-        let (s1, s2, r1, r2) = (store.clone(), store.clone(), reference.clone(), reference.clone());
+        let (s1, s2, r1, r2) = (
+            store.clone(),
+            store.clone(),
+            reference.clone(),
+            reference.clone(),
+        );
         let answer = tokio::spawn(async move {
             change(s1.as_ref(), &r1, |app| {
                 app.answer(Some("вот"), vec![], t0() + Duration::hours(2), &calendar)

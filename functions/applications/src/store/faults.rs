@@ -159,8 +159,11 @@ impl Store for Faulty {
         messages: Vec<Message>,
     ) -> Result<Revised, StoreError> {
         let inner = self.inner.clone();
-        self.write(Write::Revise, async move { inner.revise(next, messages).await })
-            .await
+        self.write(
+            Write::Revise,
+            async move { inner.revise(next, messages).await },
+        )
+        .await
     }
 
     async fn due_messages(

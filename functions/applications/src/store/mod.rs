@@ -102,8 +102,11 @@ pub trait Store: Send + Sync {
     /// exactly one wins. A change that decides an open application also frees the
     /// applicant's open slot, and from then on its messages expire with it.
     /// [`crate::store::change::change`] is the way to call it.
-    async fn revise(&self, next: Application, messages: Vec<Message>)
-    -> Result<Revised, StoreError>;
+    async fn revise(
+        &self,
+        next: Application,
+        messages: Vec<Message>,
+    ) -> Result<Revised, StoreError>;
 
     /// Messages due for (another) attempt at `now`.
     async fn due_messages(
