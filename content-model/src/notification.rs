@@ -11,7 +11,8 @@ use std::collections::BTreeMap;
 pub struct NotificationTemplates {
     /// Keyed by event: `submitted`, `approved`, `refused`, `reminder` (optional: the
     /// applicant of an application under review, told that another was refused),
-    /// `information_requested` (a reviewer asks for more: see the status page).
+    /// `information_requested` (a reviewer asks for more: see the status page),
+    /// `withdrawn` (the applicant withdrew it).
     #[serde(default)]
     pub events: BTreeMap<Event, Template>,
 }
@@ -29,15 +30,18 @@ pub enum Event {
     /// A reviewer asks the applicant for more information (the message itself is shown
     /// only on the status page).
     InformationRequested,
+    /// The applicant withdrew the application.
+    Withdrawn,
 }
 
 impl Event {
-    pub const ALL: [Event; 5] = [
+    pub const ALL: [Event; 6] = [
         Event::Submitted,
         Event::Approved,
         Event::Refused,
         Event::Reminder,
         Event::InformationRequested,
+        Event::Withdrawn,
     ];
     pub fn as_str(self) -> &'static str {
         match self {
@@ -46,6 +50,7 @@ impl Event {
             Event::Refused => "refused",
             Event::Reminder => "reminder",
             Event::InformationRequested => "information_requested",
+            Event::Withdrawn => "withdrawn",
         }
     }
 }

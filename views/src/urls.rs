@@ -22,6 +22,7 @@ pub mod api {
     pub const APPLICATION: &str = "/api/applications/{reference}";
     pub const STATUS: &str = "/api/status";
     pub const ANSWER: &str = "/api/applications/{reference}/answer";
+    pub const WITHDRAW: &str = "/api/applications/{reference}/withdraw";
     pub const REVIEW_LOGIN: &str = "/api/review/login";
     pub const REVIEW_START: &str = "/api/review/start";
     pub const REVIEW_CALLBACK: &str = "/api/review/callback";
@@ -83,6 +84,11 @@ pub fn application(reference: &str) -> String {
 
 pub fn status_lookup() -> &'static str {
     api::STATUS
+}
+
+/// Where the applicant withdraws an application.
+pub fn withdraw(reference: &str, lang: Lang) -> String {
+    with_lang(fill(api::WITHDRAW, &[("reference", reference)]), lang)
 }
 
 /// Where the applicant's answer to a request for information is sent.

@@ -151,6 +151,13 @@ pub fn table() -> Vec<Route> {
         .spending(Spend::Draft),
         route(
             "POST",
+            api::WITHDRAW,
+            Public,
+            Submit,
+            post(status::withdrawal::withdraw),
+        ),
+        route(
+            "POST",
             api::REVIEW_LOGIN,
             Public,
             LocalOnly,

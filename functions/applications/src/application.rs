@@ -1,6 +1,6 @@
 //! An application and its life: under review, perhaps returned to the applicant for
 //! more information (and answered, [`crate::information`]), then approved or refused
-//! (with a reason). Every change is made here, as a pure function of the application;
+//! (with a reason) — or withdrawn by the applicant before that ([`crate::withdrawal`]). Every change is made here, as a pure function of the application;
 //! the stores write it only if nobody changed the application in between
 //! ([`Application::revision`]).
 
@@ -17,14 +17,17 @@ pub enum Status {
     InformationRequested,
     Approved,
     Refused,
+    /// Withdrawn by the applicant before a decision.
+    Withdrawn,
 }
 
 impl Status {
-    pub const ALL: [Status; 4] = [
+    pub const ALL: [Status; 5] = [
         Status::UnderReview,
         Status::InformationRequested,
         Status::Approved,
         Status::Refused,
+        Status::Withdrawn,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -33,6 +36,7 @@ impl Status {
             Status::InformationRequested => "information_requested",
             Status::Approved => "approved",
             Status::Refused => "refused",
+            Status::Withdrawn => "withdrawn",
         }
     }
 
@@ -187,7 +191,9 @@ impl Application {
 
 pub fn check_decision(d: &Decision) -> Result<(), DecisionError> {
     match d.outcome {
-        Status::UnderReview | Status::InformationRequested => Err(DecisionError::NotAnOutcome),
+        Status::UnderReview | Status::InformationRequested | Status::Withdrawn => {
+            Err(DecisionError::NotAnOutcome)
+        }
         Status::Refused if d.reason.as_deref().is_none_or(|r| r.trim().is_empty()) => {
             Err(DecisionError::ReasonRequired)
         }

@@ -2,7 +2,7 @@
 //! how it lives (under review, perhaps asked for more information, then approved or
 //! refused), checking answers against the form's definition, IINs, phone numbers,
 //! references and access codes, [`submit()`], [`decide()`] and the requests for more
-//! information ([`request`]), each change made through [`store::change::change`]; the
+//! information ([`request`]), withdrawing ([`withdrawal`]), each change made through [`store::change::change`]; the
 //! transactional outbox and its notifier, retention; the [`Store`] trait with the
 //! embedded store, and the [`FileStore`] trait with a local folder.
 //!
@@ -30,6 +30,7 @@ pub mod secret;
 pub mod store;
 pub mod submission;
 pub mod submit;
+pub mod withdrawal;
 
 /// Working days come from the content model, shared with the site's calculators.
 pub use content_model::working_days;

@@ -156,6 +156,21 @@ async function tour(browser, server, { lang, serial, files, visit, staticPages =
     const result = await j.lookUp(page, server, { lang, ...app });
     assert.equal(result.key, "refused");
     await seen("status-refused");
+
+    // Applied again (the refusal freed the applicant), then withdrawn: the question and
+    // the page that says it is done.
+    await j.openForm(page, server, lang);
+    await j.fillOrphan(page, { js: true, lang, iin, files });
+    await j.toCheck(page, lang);
+    assert.equal((await j.sendFromCheck(page)).status(), 303);
+    const next = await j.confirmation(page, lang);
+    await j.postStatus(page, server, { lang, ...next });
+    const question = await j.submit(page, page.locator("[data-withdraw]"), "/withdraw");
+    assert.equal(question.status(), 200);
+    await seen("withdraw-question");
+    const withdrawn = await j.submit(page, page.locator("main form button[type=submit]"), "/withdraw");
+    assert.equal(withdrawn.status(), 200);
+    await seen("withdrawn");
   } finally {
     await applicantCtx.close();
     await reviewerCtx.close();

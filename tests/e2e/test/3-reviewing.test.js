@@ -1,7 +1,8 @@
 // 3. Reviewing: the reviewer refuses an application with a reason, the applicant sees it
 //    and is told by e-mail and SMS in Russian, applies again and is approved; a reviewer
 //    asks for more information, the applicant answers on the status page with a text and
-//    a document (keyboard and no JavaScript needed), and it is back in the queue.
+//    a document (keyboard and no JavaScript needed), and it is back in the queue; an
+//    applicant withdraws an application and is told so, and the queue shows it withdrawn.
 "use strict";
 
 const { test } = require("node:test");
@@ -180,6 +181,40 @@ test("more information needed: asked, answered with a document, back in the queu
     assert.equal(approved.status(), 303);
   } finally {
     await applyingCtx.close();
+    await applicantCtx.close();
+    await reviewerCtx.close();
+  }
+});
+
+test("withdrawn by the applicant after are-you-sure, told by SMS, shown withdrawn to the reviewer", { timeout: 180_000 }, async () => {
+  const lang = "en";
+  const applicantCtx = await h.newContext(portal.browser);
+  const reviewerCtx = await h.newContext(portal.browser);
+  try {
+    const applicant = await applicantCtx.newPage();
+    const app = await j.apply(applicant, portal.server, { lang, iin: h.iin(13), files: portal.files });
+    await j.postStatus(applicant, portal.server, { lang, reference: app.reference, code: app.code });
+    const question = await j.submit(applicant, applicant.locator("[data-withdraw]"), "/withdraw");
+    assert.equal(question.status(), 200);
+    assert.ok((await applicant.locator("h1").innerText()).includes(app.reference));
+    // "No, keep it" changes nothing.
+    await Promise.all([applicant.waitForURL((u) => u.pathname === `/${lang}/status/`), applicant.locator("main form a").click()]);
+    const still = await j.lookUp(applicant, portal.server, { lang, reference: app.reference, code: app.code });
+    assert.equal(still.key, "under_review");
+    await j.submit(applicant, applicant.locator("[data-withdraw]"), "/withdraw");
+    const done = await j.submit(applicant, applicant.locator("main form button[type=submit]"), "/withdraw");
+    assert.equal(done.status(), 200);
+    const now = await j.lookUp(applicant, portal.server, { lang, reference: app.reference, code: app.code });
+    assert.equal(now.key, "withdrawn");
+    assert.equal(await applicant.locator("[data-withdraw]").count(), 0);
+    const sms = await h.waitForOutbox(portal.server.outbox, `${app.reference}-withdrawn-sms.txt`);
+    assert.ok(sms.includes(app.reference), sms);
+
+    const reviewer = await reviewerCtx.newPage();
+    await j.signIn(reviewer, portal.server, lang);
+    await h.open(reviewer, `${portal.server.url}/api/review/applications?lang=${lang}&status=withdrawn`);
+    assert.equal(await reviewer.locator(`table.queue a[data-reference="${app.reference}"]`).count(), 1);
+  } finally {
     await applicantCtx.close();
     await reviewerCtx.close();
   }

@@ -25,7 +25,7 @@ pub use form::{FormState, field_anchor, form_page};
 pub use glossary::glossary;
 pub use guides::{guide, guides};
 pub use home::home;
-pub use message::message_page;
+pub use message::{Confirm, confirm_page, message_page};
 pub use not_found::not_found;
 pub use review::{
     QueueFilter, QueueItem, ReviewDetail, ReviewDocument, review_detail_page, review_login_page,

@@ -30,6 +30,8 @@ pub struct Found<'a> {
     pub rounds: Vec<RoundItem<'a>>,
     /// The form to answer the open request, if there is one.
     pub answer: Option<AnswerForm<'a>>,
+    /// The token of the withdrawal's form (not yet decided only).
+    pub withdraw: Option<&'a str>,
 }
 
 /// The form that answers an open request for information.
@@ -56,6 +58,7 @@ struct StatusView {
     timeline: Vec<TimelineRow>,
     rounds: Vec<Value>,
     answer: Option<Value>,
+    withdraw: Option<Value>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -90,6 +93,7 @@ fn view(words: &Words, a: &Found) -> StatusView {
             })
             .collect(),
         rounds: rounds(words, &a.rounds),
+        withdraw: a.withdraw.map(|token| json!({"action": urls::withdraw(a.reference, lang), "token": token})),
         answer: a.answer.as_ref().map(|f| {
             let error_for = |k: &str| f.errors.iter().find(|(n, _)| n == k).map(|(_, m)| m.clone());
             json!({

@@ -88,7 +88,12 @@ pub async fn decide(
         .outcome
         .as_deref()
         .and_then(Status::parse)
-        .filter(|s| *s != Status::UnderReview);
+        .filter(|s| {
+            matches!(
+                s,
+                Status::Approved | Status::Refused | Status::InformationRequested
+            )
+        });
     let text = |v: &Option<String>| {
         v.as_deref()
             .map(str::trim)

@@ -3,13 +3,13 @@
 //! (multipart, works without JavaScript).
 //!
 //! The status page was opened with the access code; instead of asking for it again the
-//! form carries a token: an HMAC of the reference and the request's number, so it
-//! answers that one request only, and is worth nothing once it is answered. A token
+//! form carries a token ([`super::proof`]) of the reference and the request's number,
+//! so it answers that one request only, and is worth nothing once it is answered. A token
 //! that is not the server's is answered as an unknown application (nothing about the
 //! reference is revealed); files sent with a refused answer are deleted again.
 
-use super::found_page;
-use crate::app::{App, Shared};
+use super::{found_page, proven};
+use crate::app::Shared;
 use crate::apply::multipart;
 use crate::client::LangQuery;
 use crate::error::ApiError;
@@ -17,7 +17,6 @@ use crate::reply::{Answer, OrFail, Reply};
 use applications::application::Application;
 use applications::information::ANSWER_FIELD;
 use applications::reference::normalise;
-use applications::secret::same;
 use applications::store::change::Changed;
 use applications::submission;
 use axum::extract::{Multipart, Path, Query, State};
@@ -27,21 +26,8 @@ use chrono::Utc;
 use content_model::placeholders::fill;
 use views::{pages, urls};
 
-/// The token that lets the status page's form answer request `round` of `reference`.
-pub fn token(app: &App, reference: &str, round: usize) -> String {
-    let round = round.to_string();
-    let mac = app
-        .secret
-        .mac_hex(&[b"answer:", reference.as_bytes(), b":", round.as_bytes()]);
-    format!("{round}.{mac}")
-}
-
-/// The request a token was made for, if it is the server's.
-fn round_of(app: &App, reference: &str, given: &str) -> Option<usize> {
-    let (round, _) = given.split_once('.')?;
-    let round: usize = round.parse().ok()?;
-    same(given.as_bytes(), token(app, reference, round).as_bytes()).then_some(round)
-}
+/// The purpose of this module's tokens.
+pub const PURPOSE: &str = "answer";
 
 fn unknown(reference: &str) -> ApiError {
     ApiError::not_found(format!(
@@ -93,7 +79,11 @@ pub async fn answer(
             }
         }
     };
-    let Some(round) = round_of(&app, &reference, first("token").unwrap_or("")) else {
+    let Some(round) = proven(&app, PURPOSE, &reference, first("token").unwrap_or("")) else {
+        discard(&[]).await;
+        return Err(reply.fail(unknown(&reference)));
+    };
+    let Ok(round) = usize::try_from(round) else {
         discard(&[]).await;
         return Err(reply.fail(unknown(&reference)));
     };

@@ -3,6 +3,7 @@
 //! The page found also answers an open request for more information ([`answer`]).
 
 pub mod answer;
+pub mod withdrawal;
 
 use crate::app::{App, Shared};
 use crate::client::client_key;
@@ -11,6 +12,7 @@ use crate::reply::{Answer, OrFail, Reply};
 use crate::rounds::{Seen, round_items};
 use applications::application::{Application, Status};
 use applications::reference::{code_matches, normalise};
+use applications::secret::same;
 use applications::store::StoreError;
 use axum::Json;
 use axum::extract::{Path, Query, State};
@@ -182,7 +184,11 @@ pub(crate) fn found_page(
     let words = reply.words();
     let token = a
         .open_round()
-        .map(|_| answer::token(app, &a.reference, a.rounds.len()));
+        .map(|_| proof(app, answer::PURPOSE, &a.reference, a.rounds.len() as u64));
+    let withdraw = a
+        .status
+        .is_open()
+        .then(|| proof(app, withdrawal::PURPOSE, &a.reference, a.revision));
     let max_file_mb = reply
         .site
         .form(&a.form)
@@ -207,6 +213,34 @@ pub(crate) fn found_page(
             text,
             errors,
         }),
+        withdraw: withdraw.as_deref(),
     };
     pages::status_page(&words, Some((Some(&found), &FormState::default())))
+}
+
+/// What a form on the status page carries instead of the access code it was opened
+/// with: an HMAC of what it is for (`purpose`), the reference and a number (the request
+/// it answers, the revision it withdraws), so it does that one thing only.
+pub(crate) fn proof(app: &App, purpose: &str, reference: &str, n: u64) -> String {
+    let n = n.to_string();
+    let mac = app.secret.mac_hex(&[
+        b"status-form:",
+        purpose.as_bytes(),
+        b":",
+        reference.as_bytes(),
+        b":",
+        n.as_bytes(),
+    ]);
+    format!("{n}.{mac}")
+}
+
+/// The number a token was made with, if it is the server's for `purpose` and `reference`.
+pub(crate) fn proven(app: &App, purpose: &str, reference: &str, given: &str) -> Option<u64> {
+    let (n, _) = given.split_once('.')?;
+    let n: u64 = n.parse().ok()?;
+    same(
+        given.as_bytes(),
+        proof(app, purpose, reference, n).as_bytes(),
+    )
+    .then_some(n)
 }

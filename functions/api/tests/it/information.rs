@@ -5,9 +5,10 @@
 //! without the page's token, a replayed one, and a decision made on a page older than
 //! the answer are refused.
 
-use api::test_api::{TestApi, certificate, iins};
+use crate::applicant::{select, status_page, submitted};
+use api::test_api::TestApi;
 use applications::application::Status;
-use scraper::{Html, Selector};
+use scraper::Html;
 
 const PDF: &str = "%PDF-1.4\n%an answer\n";
 
@@ -27,37 +28,6 @@ fn multipart(fields: &[(&str, &str)], files: &[(&str, &str, &str)]) -> (String, 
     }
     body.push_str(&format!("--{b}--\r\n"));
     (format!("multipart/form-data; boundary={b}"), body)
-}
-
-fn select<'a>(page: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
-    page.select(&Selector::parse(css).unwrap()).collect()
-}
-
-/// A submitted application: its reference and access code.
-async fn submitted(api: &TestApi, n: usize) -> (String, String) {
-    let iin = iins(n + 1).pop().unwrap();
-    let created = api
-        .submit(certificate(&iin))
-        .send()
-        .await
-        .expect_status(201)
-        .json();
-    (
-        created["reference"].as_str().unwrap().to_string(),
-        created["access_code"].as_str().unwrap().to_string(),
-    )
-}
-
-/// The applicant's status page, opened with the code.
-async fn status_page(api: &TestApi, reference: &str, code: &str) -> Html {
-    let text = api
-        .post("/api/status")
-        .form(&[("reference", reference), ("code", code), ("lang", "ru")])
-        .send()
-        .await
-        .expect_status(200)
-        .text();
-    Html::parse_document(&text)
 }
 
 async fn ask(api: &TestApi, reference: &str, message: &str) -> api::test_api::Answer {

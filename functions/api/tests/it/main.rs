@@ -12,6 +12,7 @@
 
 mod abuse;
 mod access;
+mod applicant;
 mod bad_input;
 mod faults;
 mod hostile;
@@ -20,6 +21,7 @@ mod privileges;
 mod queue;
 mod routes;
 mod sam;
+mod withdrawal;
 
 /// An HTTP client for 127.0.0.1 only: no proxy from the environment.
 pub fn client() -> reqwest::Client {

@@ -171,12 +171,24 @@ async fn one_open_application_per_applicant(store: &dyn Store) {
     .await
     .unwrap();
     assert!(decided(&out), "{out:?}");
-    // After a refusal the applicant may apply again.
+    // After a refusal the applicant may apply again…
     let again = store
         .submit(application("CCCC4444", "h-open", "k-open-3"), vec![])
         .await
         .unwrap();
     assert!(matches!(again, SubmitOutcome::Created(_)), "{again:?}");
+    // …and after withdrawing one.
+    let withdrawn = change(store, "CCCC4444", |app| {
+        app.withdraw(t0(), Duration::days(30), 0).map(|()| vec![])
+    })
+    .await
+    .unwrap();
+    assert!(matches!(withdrawn, Changed::Done(_)), "{withdrawn:?}");
+    let third = store
+        .submit(application("CCCC5555", "h-open", "k-open-4"), vec![])
+        .await
+        .unwrap();
+    assert!(matches!(third, SubmitOutcome::Created(_)), "{third:?}");
 }
 
 async fn decisions_are_conditional(store: &dyn Store) {

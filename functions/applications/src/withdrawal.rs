@@ -1,0 +1,106 @@
+//! The applicant withdraws an application not yet decided: it leaves the queue, the
+//! applicant may apply to the form again, and they are told by e-mail and SMS (so that
+//! a withdrawal they did not make does not go unnoticed). It is kept, like a decided
+//! application, for the retention period.
+
+use crate::application::{Application, Status, TimelineEntry};
+use crate::office::Office;
+use crate::outbox::{Placeholders, messages_for};
+use crate::store::Store;
+use crate::store::StoreError;
+use crate::store::change::{Changed, change};
+use chrono::{DateTime, Utc};
+use content_model::notification::Event;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum WithdrawalError {
+    #[error("the application is already {0:?}")]
+    Closed(Status),
+    /// The applicant's page was made from an older revision: they withdraw what they
+    /// have not seen (a request for information, say).
+    #[error("the application changed since revision {seen}")]
+    Changed { seen: u64 },
+}
+
+impl Application {
+    /// Withdraw it (from the revision `seen` on the applicant's page).
+    pub fn withdraw(
+        &mut self,
+        at: DateTime<Utc>,
+        retention: chrono::Duration,
+        seen: u64,
+    ) -> Result<(), WithdrawalError> {
+        if !self.status.is_open() {
+            return Err(WithdrawalError::Closed(self.status));
+        }
+        if seen != self.revision {
+            return Err(WithdrawalError::Changed { seen });
+        }
+        self.status = Status::Withdrawn;
+        self.decided_at = Some(at);
+        self.timeline.push(TimelineEntry {
+            at,
+            status: Status::Withdrawn,
+            answered: false,
+        });
+        self.expires_at = Some(at + retention);
+        Ok(())
+    }
+}
+
+/// Withdraw `reference`, with the message that says so, in one conditional write.
+pub async fn withdraw(
+    store: &dyn Store,
+    office: &Office<'_>,
+    reference: &str,
+    seen: u64,
+    at: DateTime<Utc>,
+) -> Result<Changed<WithdrawalError>, StoreError> {
+    change(store, reference, |app| {
+        app.withdraw(at, office.retention, seen)?;
+        let lang = app.lang;
+        let title = office
+            .content
+            .form(&app.form)
+            .map(|f| f.data.title.or_empty(lang))
+            .unwrap_or_default();
+        Ok(messages_for(
+            office.content,
+            app,
+            Event::Withdrawn,
+            &Placeholders {
+                form_title: title,
+                status_url: &office.status_url(lang),
+                decision_date: None,
+            },
+            at,
+        ))
+    })
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::conformance::application;
+    use chrono::Duration;
+
+    #[test]
+    fn only_an_open_application_on_the_revision_seen_is_withdrawn() {
+        let at = Utc::now();
+        let mut a = application("WWWW2345", "h", "k");
+        assert_eq!(
+            a.withdraw(at, Duration::days(30), 1),
+            Err(WithdrawalError::Changed { seen: 1 })
+        );
+        a.withdraw(at, Duration::days(30), 0).unwrap();
+        assert_eq!(a.status, Status::Withdrawn);
+        assert!(!a.status.is_open());
+        assert_eq!(a.expires_at, Some(at + Duration::days(30)));
+        assert_eq!(a.timeline.last().map(|t| t.status), Some(Status::Withdrawn));
+        assert_eq!(
+            a.withdraw(at, Duration::days(30), 0),
+            Err(WithdrawalError::Closed(Status::Withdrawn))
+        );
+    }
+}
