@@ -112,6 +112,21 @@ fn accounts(data: &Path) -> Result<Accounts, LocalError> {
     Ok(accounts)
 }
 
+/// The reviewers' roles beyond reviewing (`leads`, who may release and decide what
+/// another reviewer has taken): `PORTAL_ROLES=name=group group;…`, else
+/// `<data>/roles.txt`, `name: group group` a line; none if neither is there.
+fn roles(data: &Path) -> Result<String, LocalError> {
+    if let Ok(v) = std::env::var("PORTAL_ROLES") {
+        return Ok(v);
+    }
+    let path = data.join("roles.txt");
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Ok(text),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
+        Err(e) => Err(io(&path)(e)),
+    }
+}
+
 /// The API for `portal serve`, answering from `site` (replace it with
 /// [`App::replace_site`] as the content changes), and its outbox sender and retention
 /// sweep in the background. `rate_limited: false` only for load tests on one machine.
@@ -137,7 +152,7 @@ pub fn start(
         store.clone(),
         files.clone(),
         secret(data)?,
-        ReviewerAuth::Local(accounts(data)?),
+        ReviewerAuth::Local(accounts(data)?.with_roles(&roles(data)?)),
         base_url.to_string(),
     );
     if !rate_limited {

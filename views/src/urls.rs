@@ -30,6 +30,7 @@ pub mod api {
     pub const REVIEW_QUEUE: &str = "/api/review/applications";
     pub const REVIEW_APPLICATION: &str = "/api/review/applications/{reference}";
     pub const REVIEW_DECISION: &str = "/api/review/applications/{reference}/decision";
+    pub const REVIEW_ASSIGNMENT: &str = "/api/review/applications/{reference}/assignment";
     pub const REVIEW_DOCUMENT: &str = "/api/review/applications/{reference}/documents/{document}";
     /// Everything of one form (the draft cookie's path).
     pub const FORM: &str = "/api/forms/{form}/";
@@ -120,6 +121,13 @@ pub fn review_queue(lang: Lang) -> String {
 pub fn review_application(reference: &str, lang: Lang) -> String {
     with_lang(
         fill(api::REVIEW_APPLICATION, &[("reference", reference)]),
+        lang,
+    )
+}
+
+pub fn review_assignment(reference: &str, lang: Lang) -> String {
+    with_lang(
+        fill(api::REVIEW_ASSIGNMENT, &[("reference", reference)]),
         lang,
     )
 }

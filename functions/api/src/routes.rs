@@ -200,6 +200,13 @@ pub fn table() -> Vec<Route> {
             post(review::decide),
         ),
         route(
+            "POST",
+            api::REVIEW_ASSIGNMENT,
+            Reviewer,
+            Review,
+            post(review::assignment),
+        ),
+        route(
             "GET",
             api::REVIEW_DOCUMENT,
             Reviewer,

@@ -13,7 +13,8 @@
 //! ```
 //!
 //! The real `content/`, the embedded store in a temporary folder, documents in a folder
-//! beside it and two local reviewers (`ana`, `bota`) — unless the builder says otherwise.
+//! beside it and local reviewers (`ana`, `bota`, and `lena`, a lead) — unless the builder
+//! says otherwise.
 //! Requests go through the router in-process; [`TestApi::serve`] puts it on a real
 //! 127.0.0.1 port behind the local listener.
 
@@ -175,7 +176,8 @@ pub struct TestApi {
 }
 
 impl TestApi {
-    /// The real content on the embedded store, with local reviewers `ana` and `bota`.
+    /// The real content on the embedded store, with local reviewers `ana`, `bota` and
+    /// `lena` (a lead).
     #[track_caller]
     pub fn embedded() -> TestApi {
         TestApi::builder().build()
@@ -186,7 +188,9 @@ impl TestApi {
             content: real_content(),
             store: None,
             files: None,
-            reviewers: ReviewerAuth::Local(Accounts::parse("ana:pw1,bota:pw2")),
+            reviewers: ReviewerAuth::Local(
+                Accounts::parse("ana:pw1,bota:pw2,lena:pw3").with_roles("lena: leads"),
+            ),
             secret: SECRET.to_vec(),
             base_url: "http://127.0.0.1".into(),
             hosted_ui: None,
@@ -224,12 +228,17 @@ impl TestApi {
         self.dir.path().join("uploads")
     }
 
-    /// A reviewer's token, as signing in gives one.
+    /// A reviewer's token, as signing in gives one (`lena`'s with the leads' group).
     pub fn reviewer_token(&self, name: &str) -> String {
+        let groups: &[&str] = if name == "lena" {
+            &[token::GROUP, token::LEADS]
+        } else {
+            &[token::GROUP]
+        };
         token(
             &self.secret,
             name,
-            &[token::GROUP],
+            groups,
             chrono::Utc::now().timestamp() + 3600,
         )
     }

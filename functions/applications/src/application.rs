@@ -108,6 +108,9 @@ pub struct Application {
     /// Each request for more information, with the applicant's answer.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rounds: Vec<crate::round::Round>,
+    /// The reviewer who has taken it ([`crate::assignment`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub holder: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -119,6 +122,9 @@ pub struct Decision {
     /// The revision the reviewer decided on (their page's), if known.
     #[serde(default)]
     pub seen: Option<u64>,
+    /// The reviewer is a lead: they may decide what another reviewer holds.
+    #[serde(default)]
+    pub lead: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -133,6 +139,8 @@ pub enum DecisionError {
     /// colleague asked for information): they decide on what they have not seen.
     #[error("the application changed since revision {seen}")]
     Changed { seen: u64 },
+    #[error("{0} has this application")]
+    HeldBy(String),
 }
 
 impl Application {
@@ -149,6 +157,9 @@ impl Application {
         }
         self.check_seen(d.seen)?;
         check_decision(d)?;
+        // Only its holder or a lead decides one held (crate::decide checks); one nobody
+        // held is the decider's.
+        self.holder.get_or_insert_with(|| d.by.clone());
         self.status = d.outcome;
         self.reason = d.reason.clone().filter(|r| !r.trim().is_empty());
         self.decided_at = Some(d.at);
@@ -185,6 +196,7 @@ impl Application {
                 .filter(|_| self.status == Status::UnderReview),
             answered: self.status == Status::UnderReview
                 && self.rounds.last().is_some_and(|r| r.answer.is_some()),
+            holder: self.holder.clone(),
         }
     }
 }
@@ -214,4 +226,7 @@ pub struct Summary {
     /// Back in the queue with the applicant's answer to a request for information.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub answered: bool,
+    /// The reviewer who has taken it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub holder: Option<String>,
 }

@@ -2,6 +2,7 @@
 //! message to the applicant, in one conditional write ([`crate::store::change`]).
 
 use crate::application::{Decision, DecisionError, Status};
+use crate::assignment::{AssignmentError, Reviewer};
 use crate::office::Office;
 use crate::outbox::{Placeholders, messages_for};
 use crate::store::change::{Changed, change};
@@ -10,7 +11,8 @@ use content_model::notification::Event;
 
 /// Decide `reference`. Of two concurrent decisions exactly one wins; the other is
 /// refused with [`DecisionError::AlreadyDecided`], and a decision made on a revision
-/// that is no longer the application's with [`DecisionError::Changed`].
+/// that is no longer the application's with [`DecisionError::Changed`]; one that another
+/// reviewer holds, unless the decider is a lead, with [`DecisionError::HeldBy`].
 pub async fn decide(
     store: &dyn Store,
     office: &Office<'_>,
@@ -18,6 +20,13 @@ pub async fn decide(
     decision: &Decision,
 ) -> Result<Changed<DecisionError>, StoreError> {
     change(store, reference, |app| {
+        let who = Reviewer {
+            name: &decision.by,
+            lead: decision.lead,
+        };
+        if let Err(AssignmentError::HeldBy(h)) = app.may_act(who) {
+            return Err(DecisionError::HeldBy(h));
+        }
         app.decide(decision, office.retention)?;
         let lang = app.lang;
         let title = office

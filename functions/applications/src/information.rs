@@ -22,6 +22,8 @@ pub enum InformationError {
     NotNow(Status),
     #[error("the application changed since revision {seen}")]
     Changed { seen: u64 },
+    #[error("{0} has this application")]
+    HeldBy(String),
 }
 
 /// The document field an answer's documents are filed under.
@@ -148,6 +150,7 @@ mod tests {
             request_hash: None,
             revision: 0,
             rounds: vec![],
+            holder: None,
         }
     }
 

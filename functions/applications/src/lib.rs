@@ -11,6 +11,7 @@
 
 pub mod applicant;
 pub mod application;
+pub mod assignment;
 pub mod decide;
 pub mod file_kind;
 pub mod files;

@@ -2,6 +2,7 @@
 //! store ([`crate::store::change`]): the pure rules are in [`crate::information`].
 
 use crate::application::Document;
+use crate::assignment::{AssignmentError, Reviewer};
 use crate::information::InformationError;
 use crate::office::Office;
 use crate::outbox::{Placeholders, messages_for};
@@ -17,6 +18,8 @@ pub struct Request<'a> {
     pub at: DateTime<Utc>,
     /// The revision on the reviewer's page, if known.
     pub seen: Option<u64>,
+    /// A lead may ask about an application another reviewer holds.
+    pub lead: bool,
 }
 
 /// Return `reference` to its applicant, who is told by e-mail and SMS to look at the
@@ -28,7 +31,15 @@ pub async fn request_information(
     request: &Request<'_>,
 ) -> Result<Changed<InformationError>, StoreError> {
     change(store, reference, |app| {
+        let who = Reviewer {
+            name: request.by,
+            lead: request.lead,
+        };
+        if let Err(AssignmentError::HeldBy(h)) = app.may_act(who) {
+            return Err(InformationError::HeldBy(h));
+        }
         app.request_information(request.message, request.by, request.at, request.seen)?;
+        app.holder.get_or_insert_with(|| request.by.to_string());
         let lang = app.lang;
         let title = office
             .content

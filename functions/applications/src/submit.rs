@@ -99,6 +99,7 @@ pub async fn submit(
         request_hash: Some(request_hash.clone()),
         revision: 0,
         rounds: Vec::new(),
+        holder: None,
     };
     let date = expected.map(|d| date_text(lang, d));
     let messages = messages_for(

@@ -20,6 +20,8 @@ const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 const VNU_JAR = path.join(E2E, "node_modules", "vnu-jar", "build", "dist", "vnu.jar");
 const LANGS = ["kk", "ru", "en"];
 const REVIEWER = { name: "aigerim", password: "correct-horse-battery" };
+/** A second reviewer, for what two reviewers do at once. */
+const REVIEWER2 = { name: "dana", password: "battery-staple-horse" };
 
 /** The portal binary: $PORTAL_BIN, else the release build, else the debug build. */
 function portalBin() {
@@ -97,7 +99,7 @@ async function startServer({ label = "server" } = {}) {
       cwd: data,
       env: {
         ...process.env,
-        PORTAL_REVIEWERS: `${REVIEWER.name}:${REVIEWER.password}`,
+        PORTAL_REVIEWERS: `${REVIEWER.name}:${REVIEWER.password},${REVIEWER2.name}:${REVIEWER2.password}`,
         RUST_LOG: process.env.RUST_LOG || "warn",
       },
       stdio: ["ignore", log, log],
@@ -353,6 +355,7 @@ module.exports = {
   VNU_JAR,
   LANGS,
   REVIEWER,
+  REVIEWER2,
   portalBin,
   tempDir,
   startServer,

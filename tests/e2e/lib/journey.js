@@ -194,12 +194,12 @@ async function lookUp(page, server, { lang, reference, code }) {
   return { key, label, reason };
 }
 
-/** Signs the reviewer in from /{lang}/review/; lands on the queue. */
-async function signIn(page, server, lang) {
+/** Signs the reviewer (h.REVIEWER unless `who`) in from /{lang}/review/; lands on the queue. */
+async function signIn(page, server, lang, who = h.REVIEWER) {
   const res = await h.open(page, `${server.url}/${lang}/review/`);
   assert.equal(res.status(), 200);
-  await page.fill("#f-username", h.REVIEWER.name);
-  await page.fill("#f-password", h.REVIEWER.password);
+  await page.fill("#f-username", who.name);
+  await page.fill("#f-password", who.password);
   const r = await submit(page, page.locator("main form button[type=submit]"), "/api/review/login");
   assert.equal(r.status(), 303, "signed in");
   assert.equal(new URL(page.url()).pathname, "/api/review/applications");
@@ -230,7 +230,7 @@ async function decide(page, { outcome, reason, message }) {
   await page.check(`input[name="outcome"][value="${outcome}"]`);
   if (reason !== undefined) await page.fill("#f-reason", reason);
   if (message !== undefined) await page.fill("#f-message", message);
-  return submit(page, page.locator("main form button[type=submit]"), "/decision");
+  return submit(page, page.locator('main form[action*="/decision"] button[type=submit]'), "/decision");
 }
 
 module.exports = {

@@ -2,7 +2,8 @@
 //    and is told by e-mail and SMS in Russian, applies again and is approved; a reviewer
 //    asks for more information, the applicant answers on the status page with a text and
 //    a document (keyboard and no JavaScript needed), and it is back in the queue; an
-//    applicant withdraws an application and is told so, and the queue shows it withdrawn.
+//    applicant withdraws an application and is told so, and the queue shows it withdrawn;
+//    two reviewers take the same application at once, and exactly one gets it.
 "use strict";
 
 const { test } = require("node:test");
@@ -217,5 +218,44 @@ test("withdrawn by the applicant after are-you-sure, told by SMS, shown withdraw
   } finally {
     await applicantCtx.close();
     await reviewerCtx.close();
+  }
+});
+
+test("two reviewers take the same application at once: one gets it, the other is told who", { timeout: 180_000 }, async () => {
+  const lang = "ru";
+  const applyingCtx = await h.newContext(portal.browser);
+  const aCtx = await h.newContext(portal.browser);
+  const bCtx = await h.newContext(portal.browser);
+  try {
+    const app = await j.apply(await applyingCtx.newPage(), portal.server, { lang, iin: h.iin(14), files: portal.files });
+    const a = await aCtx.newPage();
+    const b = await bCtx.newPage();
+    await j.signIn(a, portal.server, lang, h.REVIEWER);
+    await j.signIn(b, portal.server, lang, h.REVIEWER2);
+    await j.openInQueue(a, app.reference);
+    await j.openInQueue(b, app.reference);
+    // Both click "take" on the page they have, at the same time.
+    const [ra, rb] = await Promise.all([
+      j.submit(a, a.locator("[data-take]"), "/assignment"),
+      j.submit(b, b.locator("[data-take]"), "/assignment"),
+    ]);
+    const statuses = [ra.status(), rb.status()].sort();
+    assert.deepEqual(statuses, [303, 409], "exactly one take wins");
+    const [winner, loser, winnerName] = ra.status() === 303 ? [a, b, h.REVIEWER.name] : [b, a, h.REVIEWER2.name];
+    assert.equal(await winner.locator(`[data-holder="${winnerName}"]`).count(), 1);
+    // The other sees who has it, and no button to take it.
+    assert.ok((await loser.locator(".notice").innerText()).includes(winnerName));
+    assert.equal(await loser.locator("[data-take]").count(), 0);
+    // Nor can they decide it.
+    const refused = await j.decide(loser, { outcome: "approved" });
+    assert.equal(refused.status(), 409);
+    // The holder releases it; then it can be taken again.
+    const released = await j.submit(winner, winner.locator("[data-release]"), "/assignment");
+    assert.equal(released.status(), 303);
+    assert.equal(await winner.locator("[data-take]").count(), 1);
+  } finally {
+    await applyingCtx.close();
+    await aCtx.close();
+    await bCtx.close();
   }
 });

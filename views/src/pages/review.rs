@@ -51,6 +51,8 @@ pub struct QueueItem<'a> {
     pub due: Option<(NaiveDate, Standing)>,
     /// Back with the applicant's answer to a request for information.
     pub answered: bool,
+    /// The reviewer who has taken it.
+    pub holder: Option<&'a str>,
 }
 
 /// What the queue is filtered by.
@@ -59,6 +61,8 @@ pub struct QueueFilter<'a> {
     pub status: &'a str,
     /// Every status an application can have, in order (the filter's choices).
     pub statuses: &'a [&'a str],
+    /// Only those the reviewer has taken.
+    pub mine: bool,
 }
 
 /// The reviewer's queue.
@@ -83,6 +87,7 @@ pub fn review_queue_page(
                 "tag": s.due.and_then(|(_, standing)| due_tag(words, standing)),
                 "answered": s.answered.then(|| words.t("review_answered")),
                 "waiting": (s.status == "information_requested").then(|| words.t("review_waiting")),
+                "holder": s.holder,
             })
         })
         .collect();
@@ -119,6 +124,7 @@ pub fn review_queue_page(
         "forms": forms,
         "statuses": statuses,
         "form": filter.form,
+        "mine": filter.mine,
         "user": user,
         "logout": urls::review_logout(lang),
         "action": urls::review_queue_action(),
@@ -169,11 +175,17 @@ pub struct ReviewDetail<'a> {
     pub notice: Option<String>,
     /// (field, message) of the decision form.
     pub errors: &'a [(String, String)],
+    /// Not decided yet.
+    pub status_open: bool,
     /// The revision shown: the decision form sends it back, so that a decision made
     /// on a page older than the application is refused.
     pub revision: u64,
     /// The requests for more information, with their answers.
     pub rounds: Vec<RoundItem<'a>>,
+    /// Who has taken it.
+    pub holder: Option<&'a str>,
+    /// The reviewer looking, and whether they are a lead.
+    pub me: (&'a str, bool),
 }
 
 /// One application for a reviewer: answers, documents and the decision form.
@@ -228,6 +240,11 @@ pub fn review_detail_page(words: &Words, a: &ReviewDetail) -> Page {
         "can_request": a.status == "under_review",
         "waiting": a.status == "information_requested",
         "rounds": rounds(words, &a.rounds),
+        "holder": a.holder,
+        "assignment": urls::review_assignment(a.reference, lang),
+        // Take: open and nobody's; release: yours, or a lead's to release.
+        "can_take": a.status_open && a.holder.is_none(),
+        "can_release": a.status_open && a.holder.is_some_and(|h| h == a.me.0 || a.me.1),
         "queue": urls::review_queue(lang),
         "action": urls::review_decision(a.reference, lang),
     });

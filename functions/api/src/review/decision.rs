@@ -8,7 +8,8 @@ use super::{reviewer, same_origin};
 use crate::app::Shared;
 use crate::client::LangQuery;
 use crate::error::ApiError;
-use crate::reply::{Answer, OrFail, see_other, wants_json};
+use crate::reply::{Answer, OrFail, Reply, see_other, wants_json};
+use crate::reviewers::token::Claims;
 use applications::application::{Application, Decision, DecisionError, Status};
 use applications::information::InformationError;
 use applications::request::{Request, request_information};
@@ -38,15 +39,18 @@ struct DecisionBody {
 }
 
 /// Why a change was refused, as the reviewer is told (409).
-enum Conflict {
+pub(super) enum Conflict {
     Decided(Status),
     Changed,
+    /// Another reviewer has taken it.
+    Held(String),
 }
 
 impl From<DecisionError> for Conflict {
     fn from(e: DecisionError) -> Conflict {
         match e {
             DecisionError::AlreadyDecided(s) => Conflict::Decided(s),
+            DecisionError::HeldBy(h) => Conflict::Held(h),
             _ => Conflict::Changed,
         }
     }
@@ -56,7 +60,28 @@ impl From<InformationError> for Conflict {
     fn from(e: InformationError) -> Conflict {
         match e {
             InformationError::NotNow(s) if !s.is_open() => Conflict::Decided(s),
+            InformationError::HeldBy(h) => Conflict::Held(h),
             _ => Conflict::Changed,
+        }
+    }
+}
+
+impl Conflict {
+    /// The problem's title and the words the reviewer reads.
+    pub(super) fn told(&self, words: &views::Words) -> (&'static str, String) {
+        match self {
+            Conflict::Decided(status) => (
+                "Already decided",
+                fill(
+                    &words.t("review_conflict"),
+                    &[("status", &pages::status_label(words, status.as_str()))],
+                ),
+            ),
+            Conflict::Changed => ("Changed meanwhile", words.t("review_changed")),
+            Conflict::Held(name) => (
+                "Taken by another reviewer",
+                fill(&words.t("review_held"), &[("name", name)]),
+            ),
         }
     }
 }
@@ -132,6 +157,7 @@ pub async fn decide(
         return Ok(page(
             &reply,
             &a,
+            &claims,
             &errors,
             None,
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -146,6 +172,7 @@ pub async fn decide(
             by: &claims.sub,
             at,
             seen,
+            lead: claims.is_lead(),
         };
         request_information(app.store.as_ref(), &office, &reference, &request)
             .await
@@ -162,6 +189,7 @@ pub async fn decide(
             by: claims.sub.clone(),
             at,
             seen,
+            lead: claims.is_lead(),
         };
         applications::decide(app.store.as_ref(), &office, &reference, &decision)
             .await
@@ -176,32 +204,7 @@ pub async fn decide(
             }
             Ok(see_other(&urls::review_application(&reference, reply.lang)))
         }
-        Changed::Refused(conflict, current) => {
-            let (title, text) = match conflict {
-                Conflict::Decided(status) => (
-                    "Already decided",
-                    fill(
-                        &words.t("review_conflict"),
-                        &[("status", &pages::status_label(&words, status.as_str()))],
-                    ),
-                ),
-                Conflict::Changed => ("Changed meanwhile", words.t("review_changed")),
-            };
-            if reply.json {
-                return Err(reply.fail(
-                    ApiError::refused(StatusCode::CONFLICT, title, text)
-                        // `status` is the problem's HTTP status (RFC 9457).
-                        .with(json!({"current_status": current.status.as_str(), "revision": current.revision})),
-                ));
-            }
-            Ok(page(
-                &reply,
-                &current,
-                &[],
-                Some(text),
-                StatusCode::CONFLICT,
-            ))
-        }
+        Changed::Refused(conflict, current) => conflicted(&reply, &claims, &conflict, &current),
         Changed::NotFound => Err(reply.fail(no_application(&reference))),
     }
 }
@@ -214,4 +217,34 @@ fn done_json(a: &Application) -> Value {
         "decided_by": a.decided_by,
         "decided_at": a.decided_at,
     })
+}
+
+/// A change refused because of what others did first (409), as JSON or the
+/// application's page with a notice.
+pub(super) fn conflicted(
+    reply: &Reply,
+    me: &Claims,
+    conflict: &Conflict,
+    current: &Application,
+) -> Answer {
+    let (title, text) = conflict.told(&reply.words());
+    if reply.json {
+        return Err(reply.fail(
+            ApiError::refused(StatusCode::CONFLICT, title, text)
+                // `status` is the problem's HTTP status (RFC 9457).
+                .with(json!({
+                    "current_status": current.status.as_str(),
+                    "revision": current.revision,
+                    "holder": current.holder,
+                })),
+        ));
+    }
+    Ok(page(
+        reply,
+        current,
+        me,
+        &[],
+        Some(text),
+        StatusCode::CONFLICT,
+    ))
 }

@@ -6,6 +6,7 @@ use crate::app::{App, Shared};
 use crate::client::LangQuery;
 use crate::error::ApiError;
 use crate::reply::{Answer, Failure, OrFail, Reply, wants_json};
+use crate::reviewers::token::Claims;
 use crate::rounds::{Seen, round_items};
 use applications::application::Application;
 use axum::Json;
@@ -37,6 +38,7 @@ pub(super) async fn stored(
 pub(super) fn page(
     reply: &Reply,
     a: &Application,
+    me: &Claims,
     errors: &[(String, String)],
     notice: Option<String>,
     status: StatusCode,
@@ -62,6 +64,9 @@ pub(super) fn page(
         errors,
         revision: a.revision,
         rounds: round_items(a, Seen::ByStaff),
+        holder: a.holder.as_deref(),
+        me: (&me.sub, me.is_lead()),
+        status_open: a.status.is_open(),
     };
     let page = pages::review_detail_page(&reply.words(), &detail);
     reply.page(status, &page, !errors.is_empty())
@@ -74,10 +79,10 @@ pub async fn detail(
     parts: Parts,
 ) -> Answer {
     let reply = app.reply(q.lang(), wants_json(&parts.headers));
-    reviewer(&app, &parts, &reply)?;
+    let me = reviewer(&app, &parts, &reply)?;
     let a = stored(&app, &reply, &reference).await?;
     if reply.json {
         return Ok(Json(json!({"application": a})).into_response());
     }
-    Ok(page(&reply, &a, &[], None, StatusCode::OK))
+    Ok(page(&reply, &a, &me, &[], None, StatusCode::OK))
 }

@@ -4,12 +4,14 @@
 //! Gateway (from the header, or from the cookie, which CloudFront copies into the
 //! header), and the group claim is checked here again.
 
+mod assignment;
 mod decision;
 mod detail;
 mod documents;
 mod queue;
 mod sign_in;
 
+pub use assignment::assignment;
 pub use decision::decide;
 pub use detail::detail;
 pub use documents::document;

@@ -1,5 +1,6 @@
-//! `GET /api/review/applications?form=&status=`: the queue, the soonest due first, with
-//! how each application under review stands against its due date in working days.
+//! `GET /api/review/applications?form=&status=&mine=1`: the queue, the soonest due first,
+//! with how each application under review stands against its due date in working days
+//! and who has taken it (`mine`: only the reviewer's own).
 
 use super::reviewer;
 use crate::app::Shared;
@@ -24,6 +25,8 @@ pub struct QueueQuery {
     lang: Option<String>,
     form: Option<String>,
     status: Option<String>,
+    /// `1`: only the applications the reviewer has taken.
+    mine: Option<String>,
 }
 
 pub async fn queue(State(app): State<Shared>, Query(q): Query<QueueQuery>, parts: Parts) -> Answer {
@@ -36,7 +39,7 @@ pub async fn queue(State(app): State<Shared>, Query(q): Query<QueueQuery>, parts
         Some(None) => {
             return Err(reply.fail(ApiError::malformed(
                 "Unknown status",
-                "status is under_review, approved or refused",
+                "status is one of under_review, information_requested, approved, refused, withdrawn",
             )));
         }
         Some(Some(s)) => Some(s),
@@ -50,6 +53,10 @@ pub async fn queue(State(app): State<Shared>, Query(q): Query<QueueQuery>, parts
         })
         .await
         .or_fail(&reply)?;
+    let mine = q.mine.as_deref() == Some("1");
+    if mine {
+        list.retain(|s| s.holder.as_deref() == Some(claims.sub.as_str()));
+    }
     list.sort_by(|a, b| queue_order(&key(a), &key(b)));
     if reply.json {
         return Ok(Json(json!({"applications": list})).into_response());
@@ -64,6 +71,7 @@ pub async fn queue(State(app): State<Shared>, Query(q): Query<QueueQuery>, parts
             received: s.created_at,
             due: s.due.map(|d| (d, reply.site.calendar.standing(d, today))),
             answered: s.answered,
+            holder: s.holder.as_deref(),
         })
         .collect();
     let statuses = Status::ALL.map(Status::as_str);
@@ -71,6 +79,7 @@ pub async fn queue(State(app): State<Shared>, Query(q): Query<QueueQuery>, parts
         form: form.as_deref().unwrap_or(""),
         status: status.unwrap_or(""),
         statuses: &statuses,
+        mine,
     };
     let page = pages::review_queue_page(&reply.words(), &items, &filter, &claims.sub);
     Ok(html(StatusCode::OK, reply.site.render(&page, false)))

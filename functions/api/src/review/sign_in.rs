@@ -64,7 +64,7 @@ pub async fn login(
     }
     let claims = Claims {
         sub: form.username.clone(),
-        groups: vec![token::GROUP.into()],
+        groups: accounts.groups_of(&form.username),
         exp: Utc::now().timestamp() + LOCAL_SESSION_SECONDS,
     };
     let token = token::issue(&app.secret, &claims);

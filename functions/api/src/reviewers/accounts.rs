@@ -13,6 +13,8 @@ use std::sync::LazyLock;
 #[derive(Debug, Clone, Default)]
 pub struct Accounts {
     accounts: Vec<(String, Secret)>,
+    /// The groups of each account beyond `reviewers` (`leads`), as Cognito would give.
+    roles: Vec<(String, Vec<String>)>,
 }
 
 #[derive(Debug, Clone)]
@@ -72,7 +74,41 @@ impl Accounts {
                     (u, secret)
                 })
                 .collect(),
+            roles: Vec::new(),
         }
+    }
+
+    /// With the accounts' roles: `name: group group` lines (`#` starts a comment), or
+    /// `name=group group` entries separated by `;` (`PORTAL_ROLES`).
+    pub fn with_roles(mut self, text: &str) -> Accounts {
+        self.roles = text
+            .lines()
+            .flat_map(|l| l.split(';'))
+            .map(|l| l.split('#').next().unwrap_or(""))
+            .filter_map(|l| l.split_once([':', '=']))
+            .map(|(name, groups)| {
+                let groups = groups.split_whitespace().map(str::to_string).collect();
+                (name.trim().to_string(), groups)
+            })
+            .filter(|(name, _)| !name.is_empty())
+            .collect();
+        self
+    }
+
+    /// The groups of `user`: `reviewers`, and their roles.
+    pub fn groups_of(&self, user: &str) -> Vec<String> {
+        let mut groups = vec![super::token::GROUP.to_string()];
+        for (name, more) in &self.roles {
+            if name == user {
+                groups.extend(
+                    more.iter()
+                        .filter(|g| !groups.contains(g))
+                        .cloned()
+                        .collect::<Vec<_>>(),
+                );
+            }
+        }
+        groups
     }
 
     pub fn check(&self, user: &str, password: &str) -> bool {
@@ -124,6 +160,15 @@ impl Accounts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn roles_add_groups_to_reviewers() {
+        let a = Accounts::parse("ana:x,lena:y").with_roles("lena: leads # the head\nnobody:\n");
+        assert_eq!(a.groups_of("lena"), ["reviewers", "leads"]);
+        assert_eq!(a.groups_of("ana"), ["reviewers"]);
+        let b = Accounts::parse("ana:x").with_roles("ana=leads;bota=leads");
+        assert_eq!(b.groups_of("ana"), ["reviewers", "leads"]);
+    }
 
     #[test]
     fn accounts_check_name_and_password() {

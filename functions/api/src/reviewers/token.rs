@@ -9,6 +9,8 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::{Deserialize, Serialize};
 
 pub const GROUP: &str = "reviewers";
+/// Reviewers who may also release and decide what another reviewer has taken.
+pub const LEADS: &str = "leads";
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Claims {
@@ -16,6 +18,13 @@ pub struct Claims {
     #[serde(default, rename = "cognito:groups")]
     pub groups: Vec<String>,
     pub exp: i64,
+}
+
+impl Claims {
+    /// Whether the reviewer is a lead.
+    pub fn is_lead(&self) -> bool {
+        self.groups.iter().any(|g| g == LEADS)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]

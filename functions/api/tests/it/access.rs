@@ -109,7 +109,7 @@ async fn every_reviewer_operation_refuses_every_bad_token() {
     let ops = reviewer_operations();
     assert_eq!(
         ops.len(),
-        4,
+        5,
         "the description's reviewer operations: {ops:?}"
     );
     let http = client_from("127.0.0.1");
@@ -118,11 +118,17 @@ async fn every_reviewer_operation_refuses_every_bad_token() {
         let path = template
             .replace("{reference}", &reference)
             .replace("{document}", &document);
+        // What each operation that changes something is sent.
+        let body = if template.ends_with("/assignment") {
+            json!({"action": "take"})
+        } else {
+            json!({"outcome": "refused", "reason": "test"})
+        };
         let send = |token: Option<&str>| {
             let mut req = http
                 .request(method.parse().unwrap(), served.url(&path))
                 .header("accept", "application/json")
-                .json(&json!({"outcome": "refused", "reason": "test"}));
+                .json(&body);
             if let Some(t) = token {
                 req = req.bearer_auth(t);
             }
@@ -158,9 +164,10 @@ async fn every_reviewer_operation_refuses_every_bad_token() {
         .await
         .unwrap();
     assert_eq!(decided.status(), StatusCode::OK);
-    // No refusal above changed anything.
+    // No refusal above changed anything: ana took it and decided it.
     let app = served.store().get(&reference).await.unwrap().unwrap();
     assert_eq!(app.decided_by.as_deref(), Some("ana"));
+    assert_eq!(app.holder.as_deref(), Some("ana"));
 }
 
 async fn status(

@@ -397,6 +397,7 @@ async fn every_file_lives_as_long_as_what_owns_it() {
         by: "ana".into(),
         at: Utc::now(),
         seen: None,
+        lead: false,
     };
     applications::store::conformance::decide(
         &store,

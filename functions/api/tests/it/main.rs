@@ -13,6 +13,7 @@
 mod abuse;
 mod access;
 mod applicant;
+mod assignment;
 mod bad_input;
 mod faults;
 mod hostile;

@@ -39,6 +39,7 @@ pub fn application(reference: &str, applicant: &str, key: &str) -> Application {
         request_hash: None,
         revision: 0,
         rounds: vec![],
+        holder: None,
     }
 }
 
@@ -86,6 +87,7 @@ fn refusal(by: &str) -> Decision {
         by: by.into(),
         at: t0() + Duration::hours(1),
         seen: None,
+        lead: false,
     }
 }
 
@@ -98,6 +100,7 @@ pub async fn run_all(store: Arc<dyn Store>) {
     concurrent_decisions_have_one_winner(store.clone()).await;
     revisions_are_conditional(store.as_ref()).await;
     an_answer_and_a_decision_have_one_winner(store.clone()).await;
+    concurrent_takes_have_one_winner(store.clone()).await;
     concurrent_identical_submissions_create_one(store.clone()).await;
     queue_filters(store.as_ref()).await;
     outbox_lifecycle(store.as_ref()).await;
@@ -660,4 +663,42 @@ async fn retention(store: &dyn Store) {
     assert_eq!(store.get("JJJJ2222").await.unwrap(), None);
     // Undecided applications are kept whatever their age.
     assert!(store.get("HHHH2222").await.unwrap().is_some());
+}
+
+/// Reviewers who take the same application at once: exactly one gets it, and the
+/// others are told who did.
+async fn concurrent_takes_have_one_winner(store: Arc<dyn Store>) {
+    use crate::assignment::{Assignment, AssignmentError, Reviewer, assign};
+    store
+        .submit(application("GGGG2222", "h-take", "k-take"), vec![])
+        .await
+        .unwrap();
+    let names: Vec<String> = (0..6).map(|i| format!("reviewer-{i}")).collect();
+    let mut tasks = Vec::new();
+    for name in names.clone() {
+        let store = store.clone();
+        tasks.push(tokio::spawn(async move {
+            let who = Reviewer {
+                name: &name,
+                lead: false,
+            };
+            let out = assign(store.as_ref(), "GGGG2222", Assignment::Take, who)
+                .await
+                .unwrap();
+            (name.clone(), out)
+        }));
+    }
+    let mut winners = Vec::new();
+    let mut told = Vec::new();
+    for t in tasks {
+        match t.await.unwrap() {
+            (name, Changed::Done(_)) => winners.push(name),
+            (_, Changed::Refused(AssignmentError::HeldBy(h), _)) => told.push(h),
+            (_, other) => panic!("{other:?}"),
+        }
+    }
+    assert_eq!(winners.len(), 1, "exactly one take wins: {winners:?}");
+    assert!(told.iter().all(|h| *h == winners[0]), "{told:?}");
+    let stored = store.get("GGGG2222").await.unwrap().unwrap();
+    assert_eq!(stored.holder.as_deref(), Some(winners[0].as_str()));
 }

@@ -1,0 +1,90 @@
+//! `POST /api/review/applications/{reference}/assignment` (`action=take|release`): a
+//! reviewer takes an application, which then is theirs to decide, or releases it. Of
+//! two reviewers who take it at once exactly one gets it; the other is told who did.
+//! Only its holder, or a lead, releases it.
+
+use super::decision::{Conflict, conflicted};
+use super::detail::no_application;
+use super::{reviewer, same_origin};
+use crate::app::Shared;
+use crate::client::LangQuery;
+use crate::error::ApiError;
+use crate::reply::{Answer, OrFail, see_other, wants_json};
+use applications::assignment::{Assignment, AssignmentError, Reviewer, assign};
+use applications::store::change::Changed;
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::http::request::Parts;
+use axum::response::IntoResponse;
+use serde::Deserialize;
+use serde_json::json;
+use views::urls;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AssignmentBody {
+    action: String,
+    lang: Option<String>,
+}
+
+pub async fn assignment(
+    State(app): State<Shared>,
+    Path(reference): Path<String>,
+    Query(q): Query<LangQuery>,
+    parts: Parts,
+    body: Bytes,
+) -> Answer {
+    let json_body = parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|c| c.starts_with("application/json"));
+    let parsed: Result<AssignmentBody, String> = if json_body {
+        serde_json::from_slice(&body).map_err(|e| e.to_string())
+    } else {
+        serde_urlencoded::from_bytes(&body).map_err(|e| e.to_string())
+    };
+    let reply = app.reply(q.lang(), wants_json(&parts.headers));
+    let claims = reviewer(&app, &parts, &reply)?;
+    same_origin(&app, &parts.headers, &reply)?;
+    let parsed = parsed.map_err(|e| reply.fail(ApiError::malformed("Malformed body", e)))?;
+    let reply = reply.in_lang(q.or_body(parsed.lang.as_deref()));
+    let what = match parsed.action.as_str() {
+        "take" => Assignment::Take,
+        "release" => Assignment::Release,
+        other => {
+            return Err(reply.fail(ApiError::invalid(
+                "Unknown action",
+                format!("`action` is `take` or `release`, not {other:?}"),
+            )));
+        }
+    };
+    let who = Reviewer {
+        name: &claims.sub,
+        lead: claims.is_lead(),
+    };
+    let changed = assign(app.store.as_ref(), &reference, what, who)
+        .await
+        .or_fail(&reply)?;
+    match changed {
+        Changed::Done(a) => {
+            if reply.json {
+                let body =
+                    json!({"reference": a.reference, "holder": a.holder, "revision": a.revision});
+                return Ok(Json(body).into_response());
+            }
+            Ok(see_other(&urls::review_application(&reference, reply.lang)))
+        }
+        Changed::Refused(e, current) => {
+            let conflict = match e {
+                AssignmentError::HeldBy(h) => Conflict::Held(h),
+                AssignmentError::Closed(s) => Conflict::Decided(s),
+                AssignmentError::NotHeld => Conflict::Changed,
+            };
+            conflicted(&reply, &claims, &conflict, &current)
+        }
+        Changed::NotFound => Err(reply.fail(no_application(&reference))),
+    }
+}
