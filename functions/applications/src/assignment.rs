@@ -2,11 +2,9 @@
 //! see who has it), and releases it. Only its holder, or a lead, decides it or asks its
 //! applicant for more; one nobody holds is taken by the reviewer who acts on it. Of two
 //! reviewers who take the same application at once exactly one gets it (the write is
-//! conditional, [`crate::store::change`]).
+//! conditional: [`crate::assign()`]).
 
 use crate::application::{Application, Status};
-use crate::store::change::{Changed, change};
-use crate::store::{Store, StoreError};
 
 /// Who acts on an application.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,30 +56,6 @@ impl Application {
         self.holder = None;
         Ok(())
     }
-}
-
-/// What a reviewer does about holding an application.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Assignment {
-    Take,
-    Release,
-}
-
-/// Take or release `reference`, in one conditional write.
-pub async fn assign(
-    store: &dyn Store,
-    reference: &str,
-    what: Assignment,
-    who: Reviewer<'_>,
-) -> Result<Changed<AssignmentError>, StoreError> {
-    change(store, reference, |app| {
-        match what {
-            Assignment::Take => app.take(who)?,
-            Assignment::Release => app.release(who)?,
-        }
-        Ok(Vec::new())
-    })
-    .await
 }
 
 #[cfg(test)]

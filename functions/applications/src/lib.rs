@@ -11,6 +11,7 @@
 
 pub mod applicant;
 pub mod application;
+pub mod assign;
 pub mod assignment;
 pub mod decide;
 pub mod file_kind;
@@ -33,6 +34,7 @@ pub mod submission;
 pub mod submit;
 pub mod withdrawal;
 
+pub use assign::assign;
 /// Working days come from the content model, shared with the site's calculators.
 pub use content_model::working_days;
 pub use decide::decide;

@@ -668,7 +668,7 @@ async fn retention(store: &dyn Store) {
 /// Reviewers who take the same application at once: exactly one gets it, and the
 /// others are told who did.
 async fn concurrent_takes_have_one_winner(store: Arc<dyn Store>) {
-    use crate::assignment::{Assignment, AssignmentError, Reviewer, assign};
+    use crate::assignment::{AssignmentError, Reviewer};
     store
         .submit(application("GGGG2222", "h-take", "k-take"), vec![])
         .await
@@ -682,9 +682,11 @@ async fn concurrent_takes_have_one_winner(store: Arc<dyn Store>) {
                 name: &name,
                 lead: false,
             };
-            let out = assign(store.as_ref(), "GGGG2222", Assignment::Take, who)
-                .await
-                .unwrap();
+            let out = change(store.as_ref(), "GGGG2222", |app| {
+                app.take(who).map(|()| vec![])
+            })
+            .await
+            .unwrap();
             (name.clone(), out)
         }));
     }
