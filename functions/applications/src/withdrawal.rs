@@ -16,14 +16,21 @@ use content_model::notification::Event;
 pub enum WithdrawalError {
     #[error("the application is already {0:?}")]
     Closed(Status),
-    /// The applicant's page was made from an older revision: they withdraw what they
-    /// have not seen (a request for information, say).
-    #[error("the application changed since revision {seen}")]
+    /// The applicant's page showed an older history: they withdraw what they have not
+    /// seen (a request for information, say).
+    #[error("the application changed since the applicant's page ({seen} steps)")]
     Changed { seen: u64 },
 }
 
 impl Application {
-    /// Withdraw it (from the revision `seen` on the applicant's page).
+    /// How many steps its history shows the applicant. What staff do among themselves
+    /// (take it, write a note) is not one, so it does not make their page out of date.
+    pub fn steps(&self) -> u64 {
+        self.timeline.len() as u64
+    }
+
+    /// Withdraw it, from the page the applicant saw: `seen` is the length of the
+    /// history it showed ([`Application::steps`]).
     pub fn withdraw(
         &mut self,
         at: DateTime<Utc>,
@@ -33,7 +40,7 @@ impl Application {
         if !self.status.is_open() {
             return Err(WithdrawalError::Closed(self.status));
         }
-        if seen != self.revision {
+        if seen != self.steps() {
             return Err(WithdrawalError::Changed { seen });
         }
         self.status = Status::Withdrawn;
@@ -86,20 +93,21 @@ mod tests {
     use chrono::Duration;
 
     #[test]
-    fn only_an_open_application_on_the_revision_seen_is_withdrawn() {
+    fn only_an_open_application_with_the_history_seen_is_withdrawn() {
         let at = Utc::now();
         let mut a = application("WWWW2345", "h", "k");
         assert_eq!(
-            a.withdraw(at, Duration::days(30), 1),
-            Err(WithdrawalError::Changed { seen: 1 })
+            a.withdraw(at, Duration::days(30), 2),
+            Err(WithdrawalError::Changed { seen: 2 })
         );
-        a.withdraw(at, Duration::days(30), 0).unwrap();
+        a.holder = Some("ana".into());
+        a.withdraw(at, Duration::days(30), 1).unwrap();
         assert_eq!(a.status, Status::Withdrawn);
         assert!(!a.status.is_open());
         assert_eq!(a.expires_at, Some(at + Duration::days(30)));
         assert_eq!(a.timeline.last().map(|t| t.status), Some(Status::Withdrawn));
         assert_eq!(
-            a.withdraw(at, Duration::days(30), 0),
+            a.withdraw(at, Duration::days(30), 2),
             Err(WithdrawalError::Closed(Status::Withdrawn))
         );
     }

@@ -188,7 +188,7 @@ pub(crate) fn found_page(
     let withdraw = a
         .status
         .is_open()
-        .then(|| proof(app, withdrawal::PURPOSE, &a.reference, a.revision));
+        .then(|| proof(app, withdrawal::PURPOSE, &a.reference, a.steps()));
     let max_file_mb = reply
         .site
         .form(&a.form)
@@ -220,7 +220,7 @@ pub(crate) fn found_page(
 
 /// What a form on the status page carries instead of the access code it was opened
 /// with: an HMAC of what it is for (`purpose`), the reference and a number (the request
-/// it answers, the revision it withdraws), so it does that one thing only.
+/// it answers, the history it withdraws), so it does that one thing only.
 pub(crate) fn proof(app: &App, purpose: &str, reference: &str, n: u64) -> String {
     let n = n.to_string();
     let mac = app.secret.mac_hex(&[

@@ -3,9 +3,9 @@
 //! POST (without `confirm`) answers with the question, the second withdraws.
 //!
 //! Like the answer's, the form carries a token ([`super::proof`]) instead of the access
-//! code, made with the application's revision: a page older than the application (a
-//! request for information came since) withdraws nothing, nor does a made-up token,
-//! which is answered as an unknown application.
+//! code, made with the length of the history the page showed: a page older than the
+//! application (a request for information came since) withdraws nothing, nor does a
+//! made-up token, which is answered as an unknown application.
 
 use super::proven;
 use crate::app::Shared;
@@ -55,7 +55,7 @@ pub async fn withdraw(
     let Some(a) = app.store.get(&reference).await.or_fail(&reply)? else {
         return Err(reply.fail(unknown(&reference)));
     };
-    if !a.status.is_open() || a.revision != seen {
+    if !a.status.is_open() || a.steps() != seen {
         return Ok(gone(&reply));
     }
     let status_page = urls::status(reply.lang);

@@ -25,6 +25,13 @@ async fn an_application_is_withdrawn_after_are_you_sure_and_its_applicant_may_ap
     let (reference, code) = submitted(&api, 1).await;
     let page = status_page(&api, &reference, &code).await;
     let token = token(&page, "/withdraw");
+    // What staff do among themselves does not make the applicant's page out of date.
+    api.post(&format!("/api/review/applications/{reference}/assignment"))
+        .as_reviewer("ana")
+        .json_body(serde_json::json!({"action": "take"}))
+        .send()
+        .await
+        .expect_status(200);
 
     // First the question: nothing is withdrawn yet.
     let question = withdraw(&api, &reference, &token, false)

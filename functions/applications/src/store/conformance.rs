@@ -182,7 +182,8 @@ async fn one_open_application_per_applicant(store: &dyn Store) {
     assert!(matches!(again, SubmitOutcome::Created(_)), "{again:?}");
     // …and after withdrawing one.
     let withdrawn = change(store, "CCCC4444", |app| {
-        app.withdraw(t0(), Duration::days(30), 0).map(|()| vec![])
+        app.withdraw(t0(), Duration::days(30), app.steps())
+            .map(|()| vec![])
     })
     .await
     .unwrap();
