@@ -31,6 +31,7 @@ pub mod api {
     pub const REVIEW_APPLICATION: &str = "/api/review/applications/{reference}";
     pub const REVIEW_DECISION: &str = "/api/review/applications/{reference}/decision";
     pub const REVIEW_ASSIGNMENT: &str = "/api/review/applications/{reference}/assignment";
+    pub const REVIEW_NOTES: &str = "/api/review/applications/{reference}/notes";
     pub const REVIEW_DOCUMENT: &str = "/api/review/applications/{reference}/documents/{document}";
     /// Everything of one form (the draft cookie's path).
     pub const FORM: &str = "/api/forms/{form}/";
@@ -123,6 +124,10 @@ pub fn review_application(reference: &str, lang: Lang) -> String {
         fill(api::REVIEW_APPLICATION, &[("reference", reference)]),
         lang,
     )
+}
+
+pub fn review_notes(reference: &str, lang: Lang) -> String {
+    with_lang(fill(api::REVIEW_NOTES, &[("reference", reference)]), lang)
 }
 
 pub fn review_assignment(reference: &str, lang: Lang) -> String {

@@ -201,6 +201,13 @@ pub fn table() -> Vec<Route> {
         ),
         route(
             "POST",
+            api::REVIEW_NOTES,
+            Reviewer,
+            Review,
+            post(review::note),
+        ),
+        route(
+            "POST",
             api::REVIEW_ASSIGNMENT,
             Reviewer,
             Review,

@@ -62,6 +62,14 @@ pub struct Document {
     pub key: String,
 }
 
+/// A note staff wrote on an application (only staff see it; [`crate::note`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Note {
+    pub at: DateTime<Utc>,
+    pub by: String,
+    pub text: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimelineEntry {
     pub at: DateTime<Utc>,
@@ -111,6 +119,9 @@ pub struct Application {
     /// The reviewer who has taken it ([`crate::assignment`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub holder: Option<String>,
+    /// Staff's internal notes, oldest first ([`crate::note`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Note>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

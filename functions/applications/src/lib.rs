@@ -19,6 +19,7 @@ pub mod files;
 pub mod ids;
 pub mod iin;
 pub mod information;
+pub mod note;
 pub mod notifier;
 pub mod office;
 pub mod outbox;

@@ -100,6 +100,7 @@ pub async fn submit(
         revision: 0,
         rounds: Vec::new(),
         holder: None,
+        notes: Vec::new(),
     };
     let date = expected.map(|d| date_text(lang, d));
     let messages = messages_for(

@@ -146,6 +146,11 @@ async function tour(browser, server, { lang, serial, files, visit, staticPages =
     await seen("answer-sent");
     await reviewer.reload();
     await rSeen("review-detail-answered");
+    // An internal note, and the page with it.
+    await reviewer.fill("#f-note", `A note (${lang}): the applicant called`);
+    const noted = await j.submit(reviewer, reviewer.locator("[data-add-note]"), "/notes");
+    assert.equal(noted.status(), 303);
+    await rSeen("review-detail-with-note");
     const refused = await j.decide(reviewer, { outcome: "refused", reason: `Reason for ${lang}: the court decision is missing` });
     assert.equal(refused.status(), 303);
     await rSeen("review-detail-decided");

@@ -184,6 +184,8 @@ pub struct ReviewDetail<'a> {
     pub rounds: Vec<RoundItem<'a>>,
     /// Who has taken it.
     pub holder: Option<&'a str>,
+    /// Staff's notes: when, who, what.
+    pub notes: Vec<(DateTime<Utc>, &'a str, &'a str)>,
     /// The reviewer looking, and whether they are a lead.
     pub me: (&'a str, bool),
 }
@@ -241,6 +243,9 @@ pub fn review_detail_page(words: &Words, a: &ReviewDetail) -> Page {
         "waiting": a.status == "information_requested",
         "rounds": rounds(words, &a.rounds),
         "holder": a.holder,
+        "notes": a.notes.iter().map(|(at, by, text)| json!({"at": date_time_text(lang, *at), "by": by, "text": text})).collect::<Vec<_>>(),
+        "notes_action": urls::review_notes(a.reference, lang),
+        "note_error": error_for("note"),
         "assignment": urls::review_assignment(a.reference, lang),
         // Take: open and nobody's; release: yours, or a lead's to release.
         "can_take": a.status_open && a.holder.is_none(),

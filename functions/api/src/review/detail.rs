@@ -65,6 +65,11 @@ pub(super) fn page(
         revision: a.revision,
         rounds: round_items(a, Seen::ByStaff),
         holder: a.holder.as_deref(),
+        notes: a
+            .notes
+            .iter()
+            .map(|n| (n.at, n.by.as_str(), n.text.as_str()))
+            .collect(),
         me: (&me.sub, me.is_lead()),
         status_open: a.status.is_open(),
     };

@@ -8,6 +8,7 @@ mod assignment;
 mod decision;
 mod detail;
 mod documents;
+mod notes;
 mod queue;
 mod sign_in;
 
@@ -15,6 +16,7 @@ pub use assignment::assignment;
 pub use decision::decide;
 pub use detail::detail;
 pub use documents::document;
+pub use notes::note;
 pub use queue::queue;
 pub use sign_in::{callback, login, logout, start};
 

@@ -109,7 +109,7 @@ async fn every_reviewer_operation_refuses_every_bad_token() {
     let ops = reviewer_operations();
     assert_eq!(
         ops.len(),
-        5,
+        6,
         "the description's reviewer operations: {ops:?}"
     );
     let http = client_from("127.0.0.1");
@@ -121,6 +121,8 @@ async fn every_reviewer_operation_refuses_every_bad_token() {
         // What each operation that changes something is sent.
         let body = if template.ends_with("/assignment") {
             json!({"action": "take"})
+        } else if template.ends_with("/notes") {
+            json!({"text": "Access test note"})
         } else {
             json!({"outcome": "refused", "reason": "test"})
         };
@@ -148,11 +150,12 @@ async fn every_reviewer_operation_refuses_every_bad_token() {
         // the loop, so that the other operations still see the application open.
         if !template.ends_with("/decision") {
             let res = send(Some(&good)).await.unwrap();
-            assert_eq!(
-                res.status(),
-                StatusCode::OK,
-                "{method} {template} with a good token"
-            );
+            let ok = if template.ends_with("/notes") {
+                StatusCode::CREATED
+            } else {
+                StatusCode::OK
+            };
+            assert_eq!(res.status(), ok, "{method} {template} with a good token");
         }
     }
     let decided = http

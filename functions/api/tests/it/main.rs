@@ -18,6 +18,7 @@ mod bad_input;
 mod faults;
 mod hostile;
 mod information;
+mod notes;
 mod privileges;
 mod queue;
 mod routes;

@@ -40,6 +40,7 @@ pub fn application(reference: &str, applicant: &str, key: &str) -> Application {
         revision: 0,
         rounds: vec![],
         holder: None,
+        notes: vec![],
     }
 }
 

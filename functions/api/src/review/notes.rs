@@ -1,0 +1,100 @@
+//! `POST /api/review/applications/{reference}/notes`: an internal note, which only staff
+//! see, with its author and time.
+
+use super::detail::{no_application, page};
+use super::{reviewer, same_origin};
+use crate::app::Shared;
+use crate::client::LangQuery;
+use crate::error::ApiError;
+use crate::reply::{Answer, OrFail, see_other, wants_json};
+use applications::note::{MAX_NOTE, NoteError, add_note};
+use applications::store::change::Changed;
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::request::Parts;
+use axum::http::{StatusCode, header};
+use axum::response::IntoResponse;
+use chrono::Utc;
+use content_model::placeholders::fill;
+use serde::Deserialize;
+use serde_json::json;
+use views::urls;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NoteBody {
+    text: String,
+    lang: Option<String>,
+}
+
+pub async fn note(
+    State(app): State<Shared>,
+    Path(reference): Path<String>,
+    Query(q): Query<LangQuery>,
+    parts: Parts,
+    body: Bytes,
+) -> Answer {
+    let json_body = parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|c| c.starts_with("application/json"));
+    let parsed: Result<NoteBody, String> = if json_body {
+        serde_json::from_slice(&body).map_err(|e| e.to_string())
+    } else {
+        serde_urlencoded::from_bytes(&body).map_err(|e| e.to_string())
+    };
+    let reply = app.reply(q.lang(), wants_json(&parts.headers));
+    let claims = reviewer(&app, &parts, &reply)?;
+    same_origin(&app, &parts.headers, &reply)?;
+    let parsed = parsed.map_err(|e| reply.fail(ApiError::malformed("Malformed body", e)))?;
+    let reply = reply.in_lang(q.or_body(parsed.lang.as_deref()));
+    let changed = add_note(
+        app.store.as_ref(),
+        &reference,
+        &parsed.text,
+        &claims.sub,
+        Utc::now(),
+    )
+    .await
+    .or_fail(&reply)?;
+    match changed {
+        Changed::Done(a) => {
+            if reply.json {
+                let body =
+                    json!({"reference": a.reference, "notes": a.notes, "revision": a.revision});
+                return Ok((StatusCode::CREATED, Json(body)).into_response());
+            }
+            Ok(see_other(&format!(
+                "{}#notes",
+                urls::review_application(&reference, reply.lang)
+            )))
+        }
+        Changed::Refused(e, current) => {
+            let words = reply.words();
+            let message = match e {
+                NoteError::Empty => words.t("err_note"),
+                NoteError::TooLong => {
+                    fill(&words.t("err_note_long"), &[("n", &MAX_NOTE.to_string())])
+                }
+            };
+            if reply.json {
+                return Err(reply.fail(
+                    ApiError::invalid("Invalid note", "see `errors`")
+                        .with(json!({"errors": [{"field": "note", "message": message}]})),
+                ));
+            }
+            let errors = [("note".to_string(), message)];
+            Ok(page(
+                &reply,
+                &current,
+                &claims,
+                &errors,
+                None,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ))
+        }
+        Changed::NotFound => Err(reply.fail(no_application(&reference))),
+    }
+}
