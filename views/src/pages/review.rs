@@ -63,6 +63,8 @@ pub struct QueueFilter<'a> {
     pub statuses: &'a [&'a str],
     /// Only those the reviewer has taken.
     pub mine: bool,
+    /// The forms the reviewer may see (the filter's choices).
+    pub forms: &'a [&'a str],
 }
 
 /// The reviewer's queue.
@@ -110,6 +112,7 @@ pub fn review_queue_page(
     let forms: Vec<Value> = content
         .forms
         .iter()
+        .filter(|f| filter.forms.contains(&f.slug.as_str()))
         .map(|f| json!({"slug": f.slug, "title": words.html(&f.data.title), "selected": f.slug == filter.form}))
         .collect();
     let statuses: Vec<Value> = filter

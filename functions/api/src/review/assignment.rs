@@ -4,7 +4,7 @@
 //! Only its holder, or a lead, releases it.
 
 use super::decision::{Conflict, conflicted};
-use super::detail::no_application;
+use super::detail::{no_application, stored};
 use super::{reviewer, same_origin};
 use crate::app::Shared;
 use crate::client::LangQuery;
@@ -62,6 +62,7 @@ pub async fn assignment(
             )));
         }
     };
+    stored(&app, &reply, &claims, &reference).await?;
     let who = Reviewer {
         name: &claims.sub,
         lead: claims.is_lead(),

@@ -153,7 +153,7 @@ pub async fn decide(
                 ApiError::invalid("Invalid decision", "see `errors`").with(json!({"errors": list})),
             ));
         }
-        let a = stored(&app, &reply, &reference).await?;
+        let a = stored(&app, &reply, &claims, &reference).await?;
         return Ok(page(
             &reply,
             &a,
@@ -163,6 +163,8 @@ pub async fn decide(
             StatusCode::UNPROCESSABLE_ENTITY,
         ));
     };
+    // Only an application to a form the reviewer is given.
+    stored(&app, &reply, &claims, &reference).await?;
     let site = reply.site.clone();
     let office = app.office(&site);
     let at = Utc::now();

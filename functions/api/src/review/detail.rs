@@ -21,16 +21,19 @@ pub(super) fn no_application(reference: &str) -> ApiError {
     ApiError::not_found(format!("no application {reference}"))
 }
 
-/// The application `reference` names, or the 404 that says there is none.
+/// The application `reference` names, if `me` may see its form; else the 404 that says
+/// there is none (the same whether it exists or not).
 pub(super) async fn stored(
     app: &App,
     reply: &Reply,
+    me: &Claims,
     reference: &str,
 ) -> Result<Application, Failure> {
     app.store
         .get(reference)
         .await
         .or_fail(reply)?
+        .filter(|a| me.may_see(&a.form))
         .ok_or_else(|| reply.fail(no_application(reference)))
 }
 
@@ -85,7 +88,7 @@ pub async fn detail(
 ) -> Answer {
     let reply = app.reply(q.lang(), wants_json(&parts.headers));
     let me = reviewer(&app, &parts, &reply)?;
-    let a = stored(&app, &reply, &reference).await?;
+    let a = stored(&app, &reply, &me, &reference).await?;
     if reply.json {
         return Ok(Json(json!({"application": a})).into_response());
     }

@@ -17,7 +17,7 @@ pub async fn document(
     parts: Parts,
 ) -> Answer {
     let reply = app.reply(Lang::Kk, wants_json(&parts.headers));
-    reviewer(&app, &parts, &reply)?;
+    let me = reviewer(&app, &parts, &reply)?;
     // A download, not a page: whatever goes wrong from here is said as problem+json.
     let reply = Reply {
         json: true,
@@ -28,6 +28,7 @@ pub async fn document(
         .get(&reference)
         .await
         .or_fail(&reply)?
+        .filter(|a| me.may_see(&a.form))
         .ok_or_else(|| reply.fail(ApiError::not_found("no such application")))?;
     let doc = a
         .documents

@@ -1,7 +1,7 @@
 //! `POST /api/review/applications/{reference}/notes`: an internal note, which only staff
 //! see, with its author and time.
 
-use super::detail::{no_application, page};
+use super::detail::{no_application, page, stored};
 use super::{reviewer, same_origin};
 use crate::app::Shared;
 use crate::client::LangQuery;
@@ -50,6 +50,7 @@ pub async fn note(
     same_origin(&app, &parts.headers, &reply)?;
     let parsed = parsed.map_err(|e| reply.fail(ApiError::malformed("Malformed body", e)))?;
     let reply = reply.in_lang(q.or_body(parsed.lang.as_deref()));
+    stored(&app, &reply, &claims, &reference).await?;
     let changed = add_note(
         app.store.as_ref(),
         &reference,

@@ -53,6 +53,7 @@ pub async fn queue(State(app): State<Shared>, Query(q): Query<QueueQuery>, parts
         })
         .await
         .or_fail(&reply)?;
+    list.retain(|s| claims.may_see(&s.form));
     let mine = q.mine.as_deref() == Some("1");
     if mine {
         list.retain(|s| s.holder.as_deref() == Some(claims.sub.as_str()));
@@ -75,11 +76,20 @@ pub async fn queue(State(app): State<Shared>, Query(q): Query<QueueQuery>, parts
         })
         .collect();
     let statuses = Status::ALL.map(Status::as_str);
+    let visible: Vec<&str> = reply
+        .site
+        .content
+        .forms
+        .iter()
+        .map(|f| f.slug.as_str())
+        .filter(|f| claims.may_see(f))
+        .collect();
     let filter = QueueFilter {
         form: form.as_deref().unwrap_or(""),
         status: status.unwrap_or(""),
         statuses: &statuses,
         mine,
+        forms: &visible,
     };
     let page = pages::review_queue_page(&reply.words(), &items, &filter, &claims.sub);
     Ok(html(StatusCode::OK, reply.site.render(&page, false)))

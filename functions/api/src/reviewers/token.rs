@@ -11,6 +11,10 @@ use serde::{Deserialize, Serialize};
 pub const GROUP: &str = "reviewers";
 /// Reviewers who may also release and decide what another reviewer has taken.
 pub const LEADS: &str = "leads";
+/// A group `forms-<slug>` gives a reviewer the applications to that form; a reviewer
+/// in any such group sees only those forms (dormitory staff do not see school
+/// admissions), one in none sees every form, and so does a lead.
+pub const FORMS_PREFIX: &str = "forms-";
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Claims {
@@ -24,6 +28,16 @@ impl Claims {
     /// Whether the reviewer is a lead.
     pub fn is_lead(&self) -> bool {
         self.groups.iter().any(|g| g == LEADS)
+    }
+
+    /// Whether the reviewer may see the applications to `form`.
+    pub fn may_see(&self, form: &str) -> bool {
+        let mut given = self
+            .groups
+            .iter()
+            .filter_map(|g| g.strip_prefix(FORMS_PREFIX))
+            .peekable();
+        self.is_lead() || given.peek().is_none() || given.any(|f| f == form)
     }
 }
 
@@ -165,6 +179,22 @@ mod tests {
         let t = issue(&k, &claims(&["reviewers"], 100));
         assert_eq!(verify(&k, &t, 50).unwrap().sub, "aigerim");
         assert_eq!(verify(&k, &t, 100), Err(AuthError::Expired));
+    }
+
+    #[test]
+    fn a_reviewer_given_forms_sees_only_those_and_a_lead_sees_all() {
+        let with = |groups: &[&str]| Claims {
+            sub: "x".into(),
+            groups: groups.iter().map(|g| g.to_string()).collect(),
+            exp: 0,
+        };
+        let dormitory = with(&[GROUP, "forms-dormitory"]);
+        assert!(dormitory.may_see("dormitory") && !dormitory.may_see("school-admission"));
+        assert!(
+            with(&[GROUP]).may_see("school-admission"),
+            "none given: every form"
+        );
+        assert!(with(&[GROUP, "forms-dormitory", LEADS]).may_see("school-admission"));
     }
 
     #[test]
