@@ -11,6 +11,7 @@
 mod answers;
 pub mod assets;
 pub mod calculators;
+pub mod csv;
 mod format;
 mod guide_body;
 mod layout;

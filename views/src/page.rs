@@ -26,6 +26,8 @@ pub enum PageKind {
     ReviewLogin,
     ReviewQueue,
     ReviewDetail,
+    /// A form's month in figures, for the head of the centre.
+    ReviewReport,
 }
 
 impl PageKind {
@@ -46,7 +48,10 @@ impl PageKind {
             PageKind::Done => "done",
             PageKind::Status => "status",
             PageKind::Message => "message",
-            PageKind::ReviewLogin | PageKind::ReviewQueue | PageKind::ReviewDetail => "review",
+            PageKind::ReviewLogin
+            | PageKind::ReviewQueue
+            | PageKind::ReviewDetail
+            | PageKind::ReviewReport => "review",
         }
     }
 
@@ -68,6 +73,7 @@ impl PageKind {
             PageKind::ReviewLogin => "review-login.html",
             PageKind::ReviewQueue => "review-queue.html",
             PageKind::ReviewDetail => "review-detail.html",
+            PageKind::ReviewReport => "review-report.html",
         }
     }
 
@@ -89,7 +95,8 @@ impl PageKind {
             | PageKind::Message
             | PageKind::ReviewLogin
             | PageKind::ReviewQueue
-            | PageKind::ReviewDetail => "",
+            | PageKind::ReviewDetail
+            | PageKind::ReviewReport => "",
         }
     }
 

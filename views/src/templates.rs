@@ -25,6 +25,10 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("_errors.html", include_str!("../templates/_errors.html")),
     ("_rounds.html", include_str!("../templates/_rounds.html")),
     (
+        "review-report.html",
+        include_str!("../templates/review-report.html"),
+    ),
+    (
         "_plan_views.html",
         include_str!("../templates/_plan_views.html"),
     ),

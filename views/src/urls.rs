@@ -32,6 +32,7 @@ pub mod api {
     pub const REVIEW_DECISION: &str = "/api/review/applications/{reference}/decision";
     pub const REVIEW_ASSIGNMENT: &str = "/api/review/applications/{reference}/assignment";
     pub const REVIEW_NOTES: &str = "/api/review/applications/{reference}/notes";
+    pub const REVIEW_REPORTS: &str = "/api/review/reports";
     pub const REVIEW_DOCUMENT: &str = "/api/review/applications/{reference}/documents/{document}";
     /// Everything of one form (the draft cookie's path).
     pub const FORM: &str = "/api/forms/{form}/";
@@ -123,6 +124,16 @@ pub fn review_application(reference: &str, lang: Lang) -> String {
     with_lang(
         fill(api::REVIEW_APPLICATION, &[("reference", reference)]),
         lang,
+    )
+}
+
+/// A form's month in figures (`csv`: as a download).
+pub fn review_report(form: &str, month: &str, lang: Lang, csv: bool) -> String {
+    let format = if csv { "&format=csv" } else { "" };
+    format!(
+        "{}?form={form}&month={month}{format}&lang={}",
+        api::REVIEW_REPORTS,
+        lang.code()
     )
 }
 

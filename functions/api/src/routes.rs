@@ -187,6 +187,13 @@ pub fn table() -> Vec<Route> {
         ),
         route(
             "GET",
+            api::REVIEW_REPORTS,
+            Reviewer,
+            Review,
+            get(review::reports),
+        ),
+        route(
+            "GET",
             api::REVIEW_APPLICATION,
             Reviewer,
             Review,

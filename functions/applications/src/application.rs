@@ -208,6 +208,9 @@ impl Application {
             answered: self.status == Status::UnderReview
                 && self.rounds.last().is_some_and(|r| r.answer.is_some()),
             holder: self.holder.clone(),
+            decided_at: self.decided_at,
+            limit: self.expected_decision,
+            rounds: self.rounds.len() as u32,
         }
     }
 }
@@ -240,4 +243,17 @@ pub struct Summary {
     /// The reviewer who has taken it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub holder: Option<String>,
+    /// When it was decided (or withdrawn).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decided_at: Option<DateTime<Utc>>,
+    /// Its due date, whatever its status (the reports' "over the limit").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<NaiveDate>,
+    /// How often it was returned for more information.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub rounds: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }

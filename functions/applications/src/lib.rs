@@ -26,6 +26,7 @@ pub mod outbox;
 pub mod outbox_folder;
 pub mod phone;
 pub mod reference;
+pub mod report;
 pub mod request;
 pub mod retention;
 pub mod round;

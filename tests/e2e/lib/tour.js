@@ -156,6 +156,13 @@ async function tour(browser, server, { lang, serial, files, visit, staticPages =
     await rSeen("review-detail-decided");
     await h.open(reviewer, `${server.url}/api/review/applications?lang=${lang}`);
     await rSeen("review-queue-all");
+    // The head of the centre's report: this month's figures, the chart and its table.
+    await Promise.all([
+      reviewer.waitForURL((u) => u.pathname === "/api/review/reports", { timeout: 30_000 }),
+      reviewer.locator("[data-reports]").click(),
+    ]);
+    assert.equal(await reviewer.locator("svg.chart").count(), 1);
+    await rSeen("review-report");
 
     // The applicant sees the result with its reason.
     const result = await j.lookUp(page, server, { lang, ...app });

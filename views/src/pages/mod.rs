@@ -13,6 +13,7 @@ pub mod guides;
 pub mod home;
 pub mod message;
 pub mod not_found;
+pub mod report;
 pub mod review;
 pub mod rounds;
 pub mod service;
@@ -27,6 +28,7 @@ pub use guides::{guide, guides};
 pub use home::home;
 pub use message::{Confirm, confirm_page, message_page};
 pub use not_found::not_found;
+pub use report::{ReportFigures, report_page};
 pub use review::{
     QueueFilter, QueueItem, ReviewDetail, ReviewDocument, review_detail_page, review_login_page,
     review_queue_page, status_label,

@@ -130,6 +130,7 @@ pub fn review_queue_page(
         "mine": filter.mine,
         "user": user,
         "logout": urls::review_logout(lang),
+        "reports": format!("{}?lang={}", urls::api::REVIEW_REPORTS, lang.code()),
         "action": urls::review_queue_action(),
     });
     Page::new(

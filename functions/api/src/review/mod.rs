@@ -10,6 +10,7 @@ mod detail;
 mod documents;
 mod notes;
 mod queue;
+mod reports;
 mod sign_in;
 
 pub use assignment::assignment;
@@ -18,6 +19,7 @@ pub use detail::detail;
 pub use documents::document;
 pub use notes::note;
 pub use queue::queue;
+pub use reports::reports;
 pub use sign_in::{callback, login, logout, start};
 
 use crate::app::{App, ReviewerAuth};

@@ -21,6 +21,7 @@ mod information;
 mod notes;
 mod privileges;
 mod queue;
+mod reports;
 mod routes;
 mod sam;
 mod withdrawal;

@@ -4,14 +4,7 @@ use super::{unit_abbrs, when_values};
 use content_model::{Content, Lang};
 use views::Words;
 
-/// One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break.
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\r', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
+use views::csv::field as csv_field;
 
 /// The plan as a table: a header in the language, one line per row, CRLF line ends.
 pub fn csv(content: &Content, lang: Lang) -> String {
