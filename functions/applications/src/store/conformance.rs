@@ -116,8 +116,17 @@ async fn submit_then_get(store: &dyn Store) {
     let app = application("AAAA2222", "h-get", "k-get");
     let out = store.submit(app.clone(), vec![]).await.unwrap();
     assert_eq!(out, SubmitOutcome::Created(app.clone()));
-    assert_eq!(store.get("AAAA2222").await.unwrap(), Some(app));
+    assert_eq!(store.get("AAAA2222").await.unwrap(), Some(app.clone()));
     assert_eq!(store.get("NOSUCH22").await.unwrap(), None);
+    // A reference drawn twice (another applicant, another key) never overwrites.
+    let collision = store
+        .submit(application("AAAA2222", "h-other", "k-other"), vec![])
+        .await;
+    assert!(
+        matches!(collision, Err(StoreError::Unavailable(_))),
+        "{collision:?}"
+    );
+    assert_eq!(store.get("AAAA2222").await.unwrap(), Some(app));
 }
 
 async fn idempotent_submit(store: &dyn Store) {
@@ -672,7 +681,7 @@ async fn retention(store: &dyn Store) {
 async fn concurrent_takes_have_one_winner(store: Arc<dyn Store>) {
     use crate::assignment::{AssignmentError, Reviewer};
     store
-        .submit(application("GGGG2222", "h-take", "k-take"), vec![])
+        .submit(application("TAKE2222", "h-take", "k-take"), vec![])
         .await
         .unwrap();
     let names: Vec<String> = (0..6).map(|i| format!("reviewer-{i}")).collect();
@@ -684,7 +693,7 @@ async fn concurrent_takes_have_one_winner(store: Arc<dyn Store>) {
                 name: &name,
                 lead: false,
             };
-            let out = change(store.as_ref(), "GGGG2222", |app| {
+            let out = change(store.as_ref(), "TAKE2222", |app| {
                 app.take(who).map(|()| vec![])
             })
             .await
@@ -703,6 +712,6 @@ async fn concurrent_takes_have_one_winner(store: Arc<dyn Store>) {
     }
     assert_eq!(winners.len(), 1, "exactly one take wins: {winners:?}");
     assert!(told.iter().all(|h| *h == winners[0]), "{told:?}");
-    let stored = store.get("GGGG2222").await.unwrap().unwrap();
+    let stored = store.get("TAKE2222").await.unwrap().unwrap();
     assert_eq!(stored.holder.as_deref(), Some(winners[0].as_str()));
 }

@@ -183,6 +183,18 @@ impl Store for EmbeddedStore {
                 if let Some(reference) = open_ref {
                     return Ok(SubmitOutcome::OpenApplicationExists { reference });
                 }
+                // A reference drawn twice: refuse, as DynamoDB's condition does, rather
+                // than overwrite someone's application (the retry draws another).
+                if apps
+                    .get(app.reference.as_str())
+                    .map_err(unavailable)?
+                    .is_some()
+                {
+                    return Err(StoreError::Unavailable(format!(
+                        "reference {} is already taken; nothing was stored",
+                        app.reference
+                    )));
+                }
                 idem.insert(app.idempotency_key.as_str(), app.reference.as_str())
                     .map_err(unavailable)?;
                 open.insert(app.applicant_hash.as_str(), app.reference.as_str())
