@@ -8,7 +8,7 @@
 //! that is not the server's is answered as an unknown application (nothing about the
 //! reference is revealed); files sent with a refused answer are deleted again.
 
-use super::{found_page, proven};
+use super::{found_page, proven, unknown_page};
 use crate::app::Shared;
 use crate::apply::multipart;
 use crate::client::LangQuery;
@@ -29,12 +29,6 @@ use views::{pages, urls};
 /// The purpose of this module's tokens.
 pub const PURPOSE: &str = "answer";
 
-fn unknown(reference: &str) -> ApiError {
-    ApiError::not_found(format!(
-        "no open request for information of {reference} has this token"
-    ))
-}
-
 pub async fn answer(
     State(app): State<Shared>,
     Path(reference): Path<String>,
@@ -43,14 +37,14 @@ pub async fn answer(
 ) -> Answer {
     let reply = app.reply(q.lang(), false);
     let Some(reference) = normalise(&reference) else {
-        return Err(reply.fail(unknown(&reference)));
+        return Ok(unknown_page(&reply));
     };
     let stored = app.store.get(&reference).await.or_fail(&reply)?;
     let Some((a, entry)) = stored.and_then(|a| {
         let entry = reply.site.form(&a.form)?.clone();
         Some((a, entry))
     }) else {
-        return Err(reply.fail(unknown(&reference)));
+        return Ok(unknown_page(&reply));
     };
     let parsed = multipart::read(app.files.as_ref(), &entry.data, mp)
         .await
@@ -81,11 +75,11 @@ pub async fn answer(
     };
     let Some(round) = proven(&app, PURPOSE, &reference, first("token").unwrap_or("")) else {
         discard(&[]).await;
-        return Err(reply.fail(unknown(&reference)));
+        return Ok(unknown_page(&reply));
     };
     let Ok(round) = usize::try_from(round) else {
         discard(&[]).await;
-        return Err(reply.fail(unknown(&reference)));
+        return Ok(unknown_page(&reply));
     };
     if a.open_round().is_none() || a.rounds.len() != round {
         discard(&[]).await;
@@ -168,7 +162,7 @@ pub async fn answer(
         }
         Changed::NotFound => {
             discard(&[]).await;
-            Err(reply.fail(unknown(&reference)))
+            Ok(unknown_page(&reply))
         }
     }
 }

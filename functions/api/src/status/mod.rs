@@ -18,7 +18,7 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
-use axum::response::IntoResponse;
+use axum::response::{IntoResponse, Response};
 use content_model::Lang;
 use content_model::placeholders::fill;
 use serde::Deserialize;
@@ -216,6 +216,20 @@ pub(crate) fn found_page(
         withdraw: withdraw.as_deref(),
     };
     pages::status_page(&words, Some((Some(&found), &FormState::default())))
+}
+
+/// The page for a form of the status page sent with a token that is not the server's
+/// (or for an application that is not there): 404, the same words as a wrong access
+/// code, nothing about the reference.
+pub(crate) fn unknown_page(reply: &Reply) -> Response {
+    let words = reply.words();
+    let page = pages::message_page(
+        &words,
+        &words.t("status_title"),
+        &[words.t("status_not_found")],
+        Some((&views::urls::status(reply.lang), &words.t("status_title"))),
+    );
+    reply.page(StatusCode::NOT_FOUND, &page, true)
 }
 
 /// What a form on the status page carries instead of the access code it was opened

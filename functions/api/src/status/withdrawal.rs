@@ -7,10 +7,9 @@
 //! application (a request for information came since) withdraws nothing, nor does a
 //! made-up token, which is answered as an unknown application.
 
-use super::proven;
+use super::{proven, unknown_page};
 use crate::app::Shared;
 use crate::client::LangQuery;
-use crate::error::ApiError;
 use crate::reply::{Answer, OrFail, Reply};
 use applications::reference::normalise;
 use applications::store::change::Changed;
@@ -34,10 +33,6 @@ pub struct WithdrawForm {
     lang: Option<String>,
 }
 
-fn unknown(reference: &str) -> ApiError {
-    ApiError::not_found(format!("no application {reference} has this token"))
-}
-
 pub async fn withdraw(
     State(app): State<Shared>,
     Path(reference): Path<String>,
@@ -50,10 +45,10 @@ pub async fn withdraw(
     let proven =
         normalise(&reference).and_then(|r| proven(&app, PURPOSE, &r, &token).map(|seen| (r, seen)));
     let Some((reference, seen)) = proven else {
-        return Err(reply.fail(unknown(&reference)));
+        return Ok(unknown_page(&reply));
     };
     let Some(a) = app.store.get(&reference).await.or_fail(&reply)? else {
-        return Err(reply.fail(unknown(&reference)));
+        return Ok(unknown_page(&reply));
     };
     if !a.status.is_open() || a.steps() != seen {
         return Ok(gone(&reply));
@@ -100,7 +95,7 @@ pub async fn withdraw(
             Ok(reply.page(StatusCode::OK, &page, false))
         }
         Changed::Refused(..) => Ok(gone(&reply)),
-        Changed::NotFound => Err(reply.fail(unknown(&reference))),
+        Changed::NotFound => Ok(unknown_page(&reply)),
     }
 }
 
