@@ -3,20 +3,19 @@
 //! two reviewers who take it at once exactly one gets it; the other is told who did.
 //! Only its holder, or a lead, releases it.
 
+use super::change_body;
 use super::decision::{Conflict, conflicted};
 use super::detail::{no_application, stored};
-use super::{reviewer, same_origin};
 use crate::app::Shared;
 use crate::client::LangQuery;
 use crate::error::ApiError;
-use crate::reply::{Answer, OrFail, see_other, wants_json};
+use crate::reply::{Answer, OrFail, see_other};
 use applications::assign::{Assignment, assign};
 use applications::assignment::{AssignmentError, Reviewer};
 use applications::store::change::Changed;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::http::header;
 use axum::http::request::Parts;
 use axum::response::IntoResponse;
 use serde::Deserialize;
@@ -37,20 +36,8 @@ pub async fn assignment(
     parts: Parts,
     body: Bytes,
 ) -> Answer {
-    let json_body = parts
-        .headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|c| c.starts_with("application/json"));
-    let parsed: Result<AssignmentBody, String> = if json_body {
-        serde_json::from_slice(&body).map_err(|e| e.to_string())
-    } else {
-        serde_urlencoded::from_bytes(&body).map_err(|e| e.to_string())
-    };
-    let reply = app.reply(q.lang(), wants_json(&parts.headers));
-    let claims = reviewer(&app, &parts, &reply)?;
-    same_origin(&app, &parts.headers, &reply)?;
-    let parsed = parsed.map_err(|e| reply.fail(ApiError::malformed("Malformed body", e)))?;
+    let (reply, claims, parsed): (_, _, AssignmentBody) =
+        change_body(&app, &parts, &body, q.lang())?;
     let reply = reply.in_lang(q.or_body(parsed.lang.as_deref()));
     let what = match parsed.action.as_str() {
         "take" => Assignment::Take,

@@ -3,12 +3,12 @@
 //! changes exactly one wins; the other gets 409, as does a change made on a page older
 //! than the application (`revision`: the applicant answered meanwhile, say).
 
+use super::change_body;
 use super::detail::{no_application, page, stored};
-use super::{reviewer, same_origin};
 use crate::app::Shared;
 use crate::client::LangQuery;
 use crate::error::ApiError;
-use crate::reply::{Answer, OrFail, Reply, see_other, wants_json};
+use crate::reply::{Answer, OrFail, Reply, see_other};
 use crate::reviewers::token::Claims;
 use applications::application::{Application, Decision, DecisionError, Status};
 use applications::information::InformationError;
@@ -17,8 +17,8 @@ use applications::store::change::Changed;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
 use axum::http::request::Parts;
-use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
 use chrono::Utc;
 use content_model::placeholders::fill;
@@ -93,20 +93,7 @@ pub async fn decide(
     parts: Parts,
     body: Bytes,
 ) -> Answer {
-    let parsed: Result<DecisionBody, String> = if parts
-        .headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|c| c.starts_with("application/json"))
-    {
-        serde_json::from_slice(&body).map_err(|e| e.to_string())
-    } else {
-        serde_urlencoded::from_bytes(&body).map_err(|e| e.to_string())
-    };
-    let reply = app.reply(q.lang(), wants_json(&parts.headers));
-    let claims = reviewer(&app, &parts, &reply)?;
-    same_origin(&app, &parts.headers, &reply)?;
-    let parsed = parsed.map_err(|e| reply.fail(ApiError::malformed("Malformed body", e)))?;
+    let (reply, claims, parsed): (_, _, DecisionBody) = change_body(&app, &parts, &body, q.lang())?;
     let reply = reply.in_lang(q.or_body(parsed.lang.as_deref()));
     let words = reply.words();
     let outcome = parsed

@@ -59,6 +59,44 @@ pub(crate) fn reviewer(app: &App, parts: &Parts, reply: &Reply) -> Result<Claims
     authenticate(app, parts).map_err(|e| reply.fail(ApiError::NotReviewer(e)))
 }
 
+/// The slugs of the forms `claims` may see, in the content's order.
+pub(crate) fn visible_forms<'a>(reply: &'a Reply, claims: &Claims) -> Vec<&'a str> {
+    reply
+        .site
+        .content
+        .forms
+        .iter()
+        .map(|f| f.slug.as_str())
+        .filter(|f| claims.may_see(f))
+        .collect()
+}
+
+/// A reviewer's change: the reply (in `lang`, until the body names one), who sends it,
+/// from a page of this site, and its body, JSON or a form's. The body is read first but
+/// a malformed one is told only to a signed-in reviewer.
+pub(crate) fn change_body<T: serde::de::DeserializeOwned>(
+    app: &App,
+    parts: &Parts,
+    body: &[u8],
+    lang: content_model::Lang,
+) -> Result<(Reply, Claims, T), Failure> {
+    let json_body = parts
+        .headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|c| c.starts_with("application/json"));
+    let parsed: Result<T, String> = if json_body {
+        serde_json::from_slice(body).map_err(|e| e.to_string())
+    } else {
+        serde_urlencoded::from_bytes(body).map_err(|e| e.to_string())
+    };
+    let reply = app.reply(lang, crate::reply::wants_json(&parts.headers));
+    let claims = reviewer(app, parts, &reply)?;
+    same_origin(app, &parts.headers, &reply)?;
+    let parsed = parsed.map_err(|e| reply.fail(ApiError::malformed("Malformed body", e)))?;
+    Ok((reply, claims, parsed))
+}
+
 /// A request that changes something, made by a browser, must come from a page of this
 /// site: a form on another site posts with the reviewer's cookie too. Browsers say where
 /// a request comes from (`Sec-Fetch-Site`, else `Origin`); a client that says neither is

@@ -1,19 +1,19 @@
 //! `POST /api/review/applications/{reference}/notes`: an internal note, which only staff
 //! see, with its author and time.
 
+use super::change_body;
 use super::detail::{no_application, page, stored};
-use super::{reviewer, same_origin};
 use crate::app::Shared;
 use crate::client::LangQuery;
 use crate::error::ApiError;
-use crate::reply::{Answer, OrFail, see_other, wants_json};
+use crate::reply::{Answer, OrFail, see_other};
 use applications::note::{MAX_NOTE, NoteError, add_note};
 use applications::store::change::Changed;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
 use axum::http::request::Parts;
-use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
 use chrono::Utc;
 use content_model::placeholders::fill;
@@ -35,20 +35,7 @@ pub async fn note(
     parts: Parts,
     body: Bytes,
 ) -> Answer {
-    let json_body = parts
-        .headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|c| c.starts_with("application/json"));
-    let parsed: Result<NoteBody, String> = if json_body {
-        serde_json::from_slice(&body).map_err(|e| e.to_string())
-    } else {
-        serde_urlencoded::from_bytes(&body).map_err(|e| e.to_string())
-    };
-    let reply = app.reply(q.lang(), wants_json(&parts.headers));
-    let claims = reviewer(&app, &parts, &reply)?;
-    same_origin(&app, &parts.headers, &reply)?;
-    let parsed = parsed.map_err(|e| reply.fail(ApiError::malformed("Malformed body", e)))?;
+    let (reply, claims, parsed): (_, _, NoteBody) = change_body(&app, &parts, &body, q.lang())?;
     let reply = reply.in_lang(q.or_body(parsed.lang.as_deref()));
     stored(&app, &reply, &claims, &reference).await?;
     let changed = add_note(

@@ -2,7 +2,7 @@
 //! with how each application under review stands against its due date in working days
 //! and who has taken it (`mine`: only the reviewer's own).
 
-use super::reviewer;
+use super::{reviewer, visible_forms};
 use crate::app::Shared;
 use crate::error::ApiError;
 use crate::reply::{Answer, OrFail, html, wants_json};
@@ -76,14 +76,7 @@ pub async fn queue(State(app): State<Shared>, Query(q): Query<QueueQuery>, parts
         })
         .collect();
     let statuses = Status::ALL.map(Status::as_str);
-    let visible: Vec<&str> = reply
-        .site
-        .content
-        .forms
-        .iter()
-        .map(|f| f.slug.as_str())
-        .filter(|f| claims.may_see(f))
-        .collect();
+    let visible = visible_forms(&reply, &claims);
     let filter = QueueFilter {
         form: form.as_deref().unwrap_or(""),
         status: status.unwrap_or(""),

@@ -2,7 +2,7 @@
 //! for the head of the centre (`applications::report`), as a page with a chart, as JSON,
 //! or as CSV. Only the forms the reviewer may see.
 
-use super::reviewer;
+use super::{reviewer, visible_forms};
 use crate::app::Shared;
 use crate::error::ApiError;
 use crate::reply::{Answer, OrFail, html, wants_json};
@@ -47,14 +47,7 @@ pub async fn reports(
     let lang = Lang::or_default(q.lang.as_deref());
     let reply = app.reply(lang, wants_json(&parts.headers));
     let claims = reviewer(&app, &parts, &reply)?;
-    let visible: Vec<&str> = reply
-        .site
-        .content
-        .forms
-        .iter()
-        .map(|f| f.slug.as_str())
-        .filter(|f| claims.may_see(f))
-        .collect();
+    let visible = visible_forms(&reply, &claims);
     let form = match q.form.as_deref().filter(|f| !f.is_empty()) {
         Some(f) if visible.contains(&f) => f.to_string(),
         Some(f) => return Err(reply.fail(ApiError::UnknownForm(f.to_string()))),

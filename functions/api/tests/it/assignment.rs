@@ -3,6 +3,7 @@
 //! filters the queue; of reviewers who take it at once exactly one gets it.
 
 use crate::applicant::submitted;
+use crate::reviewer::queue;
 use api::test_api::{Answer, TestApi};
 use serde_json::{Value, json};
 
@@ -20,18 +21,6 @@ async fn decide(api: &TestApi, reference: &str, who: &str, body: Value) -> Answe
         .json_body(body)
         .send()
         .await
-}
-
-async fn queue(api: &TestApi, who: &str, query: &str) -> Vec<Value> {
-    let json = api
-        .get(&format!("/api/review/applications{query}"))
-        .json()
-        .as_reviewer(who)
-        .send()
-        .await
-        .expect_status(200)
-        .json();
-    json["applications"].as_array().unwrap().clone()
 }
 
 #[tokio::test]

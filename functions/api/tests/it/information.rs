@@ -6,9 +6,9 @@
 //! the answer are refused.
 
 use crate::applicant::{select, status_page, submitted};
+use crate::reviewer::{detail_page, queue};
 use api::test_api::TestApi;
 use applications::application::Status;
-use scraper::Html;
 
 const PDF: &str = "%PDF-1.4\n%an answer\n";
 
@@ -67,15 +67,8 @@ async fn a_request_for_information_is_answered_with_a_document_and_the_applicati
         );
     }
     // Waiting for the applicant, the queue shows no due date.
-    let queue = api
-        .get("/api/review/applications")
-        .json()
-        .as_reviewer("ana")
-        .send()
-        .await
-        .expect_status(200)
-        .json();
-    let row = &queue["applications"][0];
+    let rows = queue(&api, "ana", "").await;
+    let row = &rows[0];
     assert_eq!(row["status"], "information_requested");
     assert!(row.get("due").is_none(), "paused: {row}");
 
@@ -155,29 +148,15 @@ async fn a_request_for_information_is_answered_with_a_document_and_the_applicati
     assert!(stored.timeline.last().unwrap().answered);
 
     // Back in the queue, marked answered, with its due date again.
-    let queue = api
-        .get("/api/review/applications")
-        .json()
-        .as_reviewer("ana")
-        .send()
-        .await
-        .expect_status(200)
-        .json();
-    let row = &queue["applications"][0];
+    let rows = queue(&api, "ana", "").await;
+    let row = &rows[0];
     assert_eq!(
         (&row["status"], &row["answered"]),
         (&"under_review".into(), &true.into())
     );
     assert!(row.get("due").is_some(), "{row}");
     // The reviewer sees the round with the answer and its document.
-    let detail = api
-        .get(&format!("/api/review/applications/{reference}?lang=ru"))
-        .as_reviewer("bota")
-        .send()
-        .await
-        .expect_status(200)
-        .text();
-    let detail = Html::parse_document(&detail);
+    let detail = detail_page(&api, "bota", &reference, "ru").await;
     let answers: Vec<String> = select(&detail, "[data-answer]")
         .iter()
         .map(|e| e.text().collect())
@@ -247,14 +226,7 @@ async fn a_decision_made_on_a_page_older_than_the_answer_is_refused() {
         .await
         .expect_status(303);
     // The reviewer's page, with the revision it shows.
-    let detail = api
-        .get(&format!("/api/review/applications/{reference}?lang=en"))
-        .as_reviewer("ana")
-        .send()
-        .await
-        .expect_status(200)
-        .text();
-    let detail = Html::parse_document(&detail);
+    let detail = detail_page(&api, "ana", &reference, "en").await;
     let seen = select(&detail, "input[name=revision]")[0]
         .value()
         .attr("value")

@@ -22,6 +22,7 @@ mod notes;
 mod privileges;
 mod queue;
 mod reports;
+mod reviewer;
 mod routes;
 mod sam;
 mod withdrawal;

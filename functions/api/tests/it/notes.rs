@@ -3,8 +3,8 @@
 //! any, on the status page or in its JSON.
 
 use crate::applicant::{select, status_page, submitted};
+use crate::reviewer::detail_page;
 use api::test_api::TestApi;
-use scraper::Html;
 use serde_json::json;
 
 #[tokio::test]
@@ -36,14 +36,7 @@ async fn staff_see_each_others_notes_and_the_applicant_never_does() {
         .await
         .expect_status(303);
 
-    let page = api
-        .get(&format!("/api/review/applications/{reference}?lang=ru"))
-        .as_reviewer("bota")
-        .send()
-        .await
-        .expect_status(200)
-        .text();
-    let page = Html::parse_document(&page);
+    let page = detail_page(&api, "bota", &reference, "ru").await;
     let notes: Vec<String> = select(&page, "[data-note]")
         .iter()
         .map(|e| e.text().collect())
