@@ -189,7 +189,8 @@ impl TestApi {
             store: None,
             files: None,
             reviewers: ReviewerAuth::Local(
-                Accounts::parse("ana:pw1,bota:pw2,lena:pw3").with_roles("lena: leads"),
+                Accounts::parse("ana:pw1,bota:pw2,lena:pw3")
+                    .with_roles("ana: forms-all\nbota: forms-all\nlena: leads"),
             ),
             secret: SECRET.to_vec(),
             base_url: "http://127.0.0.1".into(),
@@ -228,12 +229,13 @@ impl TestApi {
         self.dir.path().join("uploads")
     }
 
-    /// A reviewer's token, as signing in gives one (`lena`'s with the leads' group).
+    /// A reviewer's token, as signing in gives one: of every form (`forms-all`), or for
+    /// `lena`, a lead's.
     pub fn reviewer_token(&self, name: &str) -> String {
         let groups: &[&str] = if name == "lena" {
             &[token::GROUP, token::LEADS]
         } else {
-            &[token::GROUP]
+            &[token::GROUP, token::ALL_FORMS]
         };
         token(
             &self.secret,

@@ -216,7 +216,12 @@ pub fn review_detail_page(words: &Words, a: &ReviewDetail) -> Page {
             json!({
                 "href": urls::review_document(a.reference, d.id),
                 "name": d.name,
-                "field": form.and_then(|f| f.field(d.field)).map(|x| words.html(&x.label)).unwrap_or_default(),
+                // A document sent with an answer to a request for information has no
+                // field of the form.
+                "field": form
+                    .and_then(|f| f.field(d.field))
+                    .map(|x| words.html(&x.label))
+                    .unwrap_or_else(|| words.t("review_answer_document")),
                 "size": format!("{} KB", d.size.div_ceil(1024)),
             })
         })

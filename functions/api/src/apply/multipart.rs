@@ -57,6 +57,21 @@ impl From<BodyError> for ApiError {
     }
 }
 
+/// The first part of a body, if it is the text field `name` (within [`MAX_TEXT`]): what
+/// must be checked before anything else of the body is read.
+pub(crate) async fn first_text(
+    mp: &mut Multipart,
+    name: &str,
+) -> Result<Option<String>, BodyError> {
+    let Some(mut field) = mp.next_field().await.map_err(malformed)? else {
+        return Ok(None);
+    };
+    if field.name() != Some(name) || field.file_name().is_some() {
+        return Ok(None);
+    }
+    bounded_text(&mut field).await.map(Some)
+}
+
 /// Read the form's body.
 pub(crate) async fn read(
     files: &dyn FileStore,

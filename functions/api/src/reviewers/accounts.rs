@@ -95,9 +95,14 @@ impl Accounts {
         self
     }
 
-    /// The groups of `user`: `reviewers`, and their roles.
+    /// The groups of `user`: `reviewers`, and their roles. With no roles written at all
+    /// (a first local start, `PORTAL_REVIEWERS` alone), every local reviewer reviews
+    /// every form (`forms-all`); once any role is written, only what is written.
     pub fn groups_of(&self, user: &str) -> Vec<String> {
         let mut groups = vec![super::token::GROUP.to_string()];
+        if self.roles.is_empty() {
+            groups.push(super::token::ALL_FORMS.to_string());
+        }
         for (name, more) in &self.roles {
             if name == user {
                 groups.extend(
@@ -166,8 +171,13 @@ mod tests {
         let a = Accounts::parse("ana:x,lena:y").with_roles("lena: leads # the head\nnobody:\n");
         assert_eq!(a.groups_of("lena"), ["reviewers", "leads"]);
         assert_eq!(a.groups_of("ana"), ["reviewers"]);
-        let b = Accounts::parse("ana:x").with_roles("ana=leads;bota=leads");
-        assert_eq!(b.groups_of("ana"), ["reviewers", "leads"]);
+        let b = Accounts::parse("ana:x").with_roles("ana=leads forms-dormitory;bota=leads");
+        assert_eq!(
+            b.groups_of("ana"),
+            ["reviewers", "leads", "forms-dormitory"]
+        );
+        let none = Accounts::parse("ana:x").with_roles("# nothing yet\n");
+        assert_eq!(none.groups_of("ana"), ["reviewers", "forms-all"]);
     }
 
     #[test]

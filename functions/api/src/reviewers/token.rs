@@ -11,10 +11,13 @@ use serde::{Deserialize, Serialize};
 pub const GROUP: &str = "reviewers";
 /// Reviewers who may also release and decide what another reviewer has taken.
 pub const LEADS: &str = "leads";
-/// A group `forms-<slug>` gives a reviewer the applications to that form; a reviewer
-/// in any such group sees only those forms (dormitory staff do not see school
-/// admissions), one in none sees every form, and so does a lead.
+/// A group `forms-<slug>` gives a reviewer the applications to that form (dormitory
+/// staff do not see school admissions); `forms-all` gives every form, and a lead sees
+/// every form too. A reviewer in none of these sees none: access is given, never
+/// assumed, so taking a reviewer's last form group away narrows it to nothing.
 pub const FORMS_PREFIX: &str = "forms-";
+/// The group of reviewers of every form.
+pub const ALL_FORMS: &str = "forms-all";
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Claims {
@@ -32,12 +35,11 @@ impl Claims {
 
     /// Whether the reviewer may see the applications to `form`.
     pub fn may_see(&self, form: &str) -> bool {
-        let mut given = self
-            .groups
-            .iter()
-            .filter_map(|g| g.strip_prefix(FORMS_PREFIX))
-            .peekable();
-        self.is_lead() || given.peek().is_none() || given.any(|f| f == form)
+        self.is_lead()
+            || self
+                .groups
+                .iter()
+                .any(|g| g == ALL_FORMS || g.strip_prefix(FORMS_PREFIX).is_some_and(|f| f == form))
     }
 }
 
@@ -182,7 +184,7 @@ mod tests {
     }
 
     #[test]
-    fn a_reviewer_given_forms_sees_only_those_and_a_lead_sees_all() {
+    fn a_reviewer_sees_the_forms_given_and_a_lead_sees_all() {
         let with = |groups: &[&str]| Claims {
             sub: "x".into(),
             groups: groups.iter().map(|g| g.to_string()).collect(),
@@ -190,11 +192,9 @@ mod tests {
         };
         let dormitory = with(&[GROUP, "forms-dormitory"]);
         assert!(dormitory.may_see("dormitory") && !dormitory.may_see("school-admission"));
-        assert!(
-            with(&[GROUP]).may_see("school-admission"),
-            "none given: every form"
-        );
-        assert!(with(&[GROUP, "forms-dormitory", LEADS]).may_see("school-admission"));
+        assert!(!with(&[GROUP]).may_see("dormitory"), "none given: none");
+        assert!(with(&[GROUP, ALL_FORMS]).may_see("school-admission"));
+        assert!(with(&[GROUP, LEADS]).may_see("school-admission"));
     }
 
     #[test]

@@ -4,9 +4,11 @@
 //!
 //! The status page was opened with the access code; instead of asking for it again the
 //! form carries a token ([`super::proof`]) of the reference and the request's number,
-//! so it answers that one request only, and is worth nothing once it is answered. A token
-//! that is not the server's is answered as an unknown application (nothing about the
-//! reference is revealed); files sent with a refused answer are deleted again.
+//! so it answers that one request only, and is worth nothing once it is answered. The
+//! token is the body's first part and is checked before anything else is read or kept:
+//! one that is not the server's is answered as an unknown application, in the same way
+//! whether the reference exists or not. Files sent with an answer that is refused are
+//! deleted again.
 
 use super::{found_page, proven, unknown_page};
 use crate::app::Shared;
@@ -33,10 +35,20 @@ pub async fn answer(
     State(app): State<Shared>,
     Path(reference): Path<String>,
     Query(q): Query<LangQuery>,
-    mp: Multipart,
+    mut mp: Multipart,
 ) -> Answer {
     let reply = app.reply(q.lang(), false);
-    let Some(reference) = normalise(&reference) else {
+    // The token comes first in the form and is checked before the store is asked or
+    // a file is kept: without it, a reference answers like one that does not exist.
+    let token = multipart::first_text(&mut mp, "token")
+        .await
+        .map_err(|e| reply.fail(ApiError::from(e)))?
+        .unwrap_or_default();
+    let proven = normalise(&reference).and_then(|r| {
+        let round = proven(&app, PURPOSE, &r, &token)?;
+        Some((r, usize::try_from(round).ok()?))
+    });
+    let Some((reference, round)) = proven else {
         return Ok(unknown_page(&reply));
     };
     let stored = app.store.get(&reference).await.or_fail(&reply)?;
@@ -72,14 +84,6 @@ pub async fn answer(
                 let _ = files.delete(&key).await;
             }
         }
-    };
-    let Some(round) = proven(&app, PURPOSE, &reference, first("token").unwrap_or("")) else {
-        discard(&[]).await;
-        return Ok(unknown_page(&reply));
-    };
-    let Ok(round) = usize::try_from(round) else {
-        discard(&[]).await;
-        return Ok(unknown_page(&reply));
     };
     if a.open_round().is_none() || a.rounds.len() != round {
         discard(&[]).await;
@@ -133,14 +137,10 @@ pub async fn answer(
         Utc::now(),
     )
     .await;
-    let changed = match changed {
-        Ok(c) => c,
-        Err(e) => {
-            // Not acknowledged: the applicant sends it again, with the files.
-            discard(&[]).await;
-            return Err(reply.fail(e));
-        }
-    };
+    // The store did not answer: the answer may have been written all the same (a
+    // write cut off in flight), so its files are kept — an orphan file costs less than
+    // an answer whose documents are gone.
+    let changed = changed.or_fail(&reply)?;
     match changed {
         Changed::Done(a) => {
             discard(&keys).await;
@@ -157,7 +157,10 @@ pub async fn answer(
             Ok(reply.page(StatusCode::OK, &page, false))
         }
         Changed::Refused(_, current) => {
-            discard(&[]).await;
+            // Refused on a second try may mean the first one was written (a retry of a
+            // transaction that had committed): keep what the stored answer names.
+            let named: Vec<String> = current.documents.iter().map(|d| d.key.clone()).collect();
+            discard(&named).await;
             Ok(gone(&reply, &current))
         }
         Changed::NotFound => {

@@ -211,6 +211,21 @@ async fn an_answer_needs_the_token_of_its_own_open_request() {
     assert_eq!(strip(&theirs, &other), strip(&unknown, "NNNN2345"));
     assert_eq!(strip(&forged, &mine), strip(&unknown, "NNNN2345"));
     assert_eq!(none, forged);
+    // Without the token first nothing else of the body is read: a body over the limits
+    // answers like an unknown reference, whether the reference exists or not.
+    let parts: Vec<(&str, &str)> = (0..300).map(|_| ("text", "x")).collect();
+    let (ct, body) = multipart(&parts, &[]);
+    let mut answers = Vec::new();
+    for r in [mine.as_str(), "NNNN2345"] {
+        let a = api
+            .post(&format!("/api/applications/{r}/answer"))
+            .body(&ct, body.clone())
+            .send()
+            .await
+            .expect_status(404);
+        answers.push(a.text());
+    }
+    assert_eq!(answers[0], answers[1]);
     for r in [&mine, &other] {
         let a = api.store().get(r).await.unwrap().unwrap();
         assert_eq!(a.status, Status::InformationRequested, "{r} unanswered");

@@ -153,15 +153,20 @@ impl Store for DynamoStore {
                 .unwrap_or_default();
             let new_ids: BTreeSet<String> = messages.iter().map(|m| m.id.clone()).collect();
             let all_ids: BTreeSet<String> = earlier.union(&new_ids).cloned().collect();
-            // Items stored before revisions existed have no `rev`: they are at 0.
-            let condition = if seen == 0 {
-                "attribute_not_exists(#rev) OR #rev = :rev"
+            // Items stored before revisions existed have no `rev`: they are at 0. The item
+            // must still be there (a purge in between must not be undone by this write).
+            // (DynamoDB refuses a name the expression does not use.)
+            let (condition, names): (&str, &[&str]) = if seen == 0 {
+                (
+                    "attribute_exists(#pk) AND (attribute_not_exists(#rev) OR #rev = :rev)",
+                    &[PK, REV],
+                )
             } else {
-                "#rev = :rev"
+                ("#rev = :rev", &[REV])
             };
             let mut items = vec![self.put(
                 app_item(&next, &all_ids),
-                Some((condition, &[REV], vec![(":rev", n(seen))])),
+                Some((condition, names, vec![(":rev", n(seen))])),
                 false,
             )?];
             // Decided now: the open slot is free, and everything of it expires with it.
