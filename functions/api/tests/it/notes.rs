@@ -42,7 +42,14 @@ async fn staff_see_each_others_notes_and_the_applicant_never_does() {
         .map(|e| e.text().collect())
         .collect();
     assert_eq!(notes, [note]);
-    assert!(page.html().contains("ana"), "the author is shown");
+    let byline: String = select(&page, "li.round p.small")
+        .last()
+        .map(|e| e.text().collect())
+        .unwrap_or_default();
+    assert!(
+        byline.ends_with(" · ana"),
+        "the author is shown: {byline:?}"
+    );
     let stored = api.store().get(&reference).await.unwrap().unwrap();
     assert_eq!(stored.notes.len(), 1);
     assert_eq!(stored.notes[0].by, "ana");
