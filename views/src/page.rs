@@ -28,6 +28,8 @@ pub enum PageKind {
     ReviewDetail,
     /// A form's month in figures, for the head of the centre.
     ReviewReport,
+    /// An application's audit trail, for a lead.
+    ReviewTrail,
 }
 
 impl PageKind {
@@ -51,7 +53,8 @@ impl PageKind {
             PageKind::ReviewLogin
             | PageKind::ReviewQueue
             | PageKind::ReviewDetail
-            | PageKind::ReviewReport => "review",
+            | PageKind::ReviewReport
+            | PageKind::ReviewTrail => "review",
         }
     }
 
@@ -74,6 +77,7 @@ impl PageKind {
             PageKind::ReviewQueue => "review-queue.html",
             PageKind::ReviewDetail => "review-detail.html",
             PageKind::ReviewReport => "review-report.html",
+            PageKind::ReviewTrail => "review-trail.html",
         }
     }
 
@@ -96,7 +100,8 @@ impl PageKind {
             | PageKind::ReviewLogin
             | PageKind::ReviewQueue
             | PageKind::ReviewDetail
-            | PageKind::ReviewReport => "",
+            | PageKind::ReviewReport
+            | PageKind::ReviewTrail => "",
         }
     }
 

@@ -29,6 +29,10 @@ const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../templates/review-report.html"),
     ),
     (
+        "review-trail.html",
+        include_str!("../templates/review-trail.html"),
+    ),
+    (
         "_plan_views.html",
         include_str!("../templates/_plan_views.html"),
     ),

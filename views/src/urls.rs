@@ -33,6 +33,7 @@ pub mod api {
     pub const REVIEW_ASSIGNMENT: &str = "/api/review/applications/{reference}/assignment";
     pub const REVIEW_NOTES: &str = "/api/review/applications/{reference}/notes";
     pub const REVIEW_REPORTS: &str = "/api/review/reports";
+    pub const REVIEW_TRAIL: &str = "/api/review/applications/{reference}/trail";
     pub const REVIEW_DOCUMENT: &str = "/api/review/applications/{reference}/documents/{document}";
     /// Everything of one form (the draft cookie's path).
     pub const FORM: &str = "/api/forms/{form}/";
@@ -135,6 +136,11 @@ pub fn review_report(form: &str, month: &str, lang: Lang, csv: bool) -> String {
         api::REVIEW_REPORTS,
         lang.code()
     )
+}
+
+/// An application's audit trail (a lead's page).
+pub fn review_trail(reference: &str, lang: Lang) -> String {
+    with_lang(fill(api::REVIEW_TRAIL, &[("reference", reference)]), lang)
 }
 
 pub fn review_notes(reference: &str, lang: Lang) -> String {

@@ -39,6 +39,12 @@ pub fn client_key(parts: &Parts) -> String {
     )
 }
 
+/// The client's address as text, for a staff member's line in an audit trail (an
+/// applicant's address is never recorded).
+pub fn address(parts: &Parts) -> Option<String> {
+    client_ip(parts).map(|ip| ip.to_string())
+}
+
 /// The client's address, where it is known (the local listener and the Lambda wiring
 /// always know it; a test that calls the router directly may not).
 pub fn client_ip(parts: &Parts) -> Option<IpAddr> {

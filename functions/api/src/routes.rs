@@ -222,6 +222,13 @@ pub fn table() -> Vec<Route> {
         ),
         route(
             "GET",
+            api::REVIEW_TRAIL,
+            Reviewer,
+            Review,
+            get(review::trail),
+        ),
+        route(
+            "GET",
             api::REVIEW_DOCUMENT,
             Reviewer,
             Review,

@@ -3,6 +3,7 @@
 
 use crate::application::{Decision, DecisionError, Status};
 use crate::assignment::{AssignmentError, Reviewer};
+use crate::audit::{Action, Entry};
 use crate::office::Office;
 use crate::outbox::{Placeholders, messages_for};
 use crate::store::change::{Changed, change};
@@ -13,13 +14,23 @@ use content_model::notification::Event;
 /// refused with [`DecisionError::AlreadyDecided`], and a decision made on a revision
 /// that is no longer the application's with [`DecisionError::Changed`]; one that another
 /// reviewer holds, unless the decider is a lead, with [`DecisionError::HeldBy`].
+/// `from` is the decider's network address, for the audit trail.
 pub async fn decide(
     store: &dyn Store,
     office: &Office<'_>,
     reference: &str,
     decision: &Decision,
+    from: Option<String>,
 ) -> Result<Changed<DecisionError>, StoreError> {
-    change(store, reference, |app| {
+    let entry = Entry::staff(
+        reference,
+        &decision.by,
+        from,
+        Action::Decided {
+            outcome: decision.outcome,
+        },
+    );
+    change(store, reference, entry, |app| {
         let who = Reviewer {
             name: &decision.by,
             lead: decision.lead,

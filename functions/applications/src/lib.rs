@@ -13,6 +13,7 @@ pub mod applicant;
 pub mod application;
 pub mod assign;
 pub mod assignment;
+pub mod audit;
 pub mod decide;
 pub mod file_kind;
 pub mod files;

@@ -3,6 +3,7 @@
 //! kept and deleted with the application.
 
 use crate::application::{Application, Note};
+use crate::audit::{Action, Entry};
 use crate::store::change::{Changed, change};
 use crate::store::{Store, StoreError};
 use chrono::{DateTime, Utc};
@@ -31,13 +32,15 @@ pub fn checked(text: &str) -> Result<&str, NoteError> {
 }
 
 /// Add a note to `reference` (any reviewer, whoever holds it; a decided application
-/// too: a note may say what happened after).
+/// too: a note may say what happened after). `from` is the author's network address,
+/// for the audit trail (which never holds the note's text).
 pub async fn add_note(
     store: &dyn Store,
     reference: &str,
     text: &str,
     by: &str,
     at: DateTime<Utc>,
+    from: Option<String>,
 ) -> Result<Changed<NoteError>, StoreError> {
     let text = match checked(text) {
         Ok(t) => t.to_string(),
@@ -48,7 +51,8 @@ pub async fn add_note(
             });
         }
     };
-    change(store, reference, |app: &mut Application| {
+    let entry = Entry::staff(reference, by, from, Action::Noted);
+    change(store, reference, entry, |app: &mut Application| {
         app.notes.push(Note {
             at,
             by: by.to_string(),

@@ -3,6 +3,7 @@
 
 use crate::application::Document;
 use crate::assignment::{AssignmentError, Reviewer};
+use crate::audit::{Action, Entry};
 use crate::information::InformationError;
 use crate::office::Office;
 use crate::outbox::{Placeholders, messages_for};
@@ -20,6 +21,8 @@ pub struct Request<'a> {
     pub seen: Option<u64>,
     /// A lead may ask about an application another reviewer holds.
     pub lead: bool,
+    /// The reviewer's network address, for the audit trail.
+    pub from: Option<String>,
 }
 
 /// Return `reference` to its applicant, who is told by e-mail and SMS to look at the
@@ -30,7 +33,13 @@ pub async fn request_information(
     reference: &str,
     request: &Request<'_>,
 ) -> Result<Changed<InformationError>, StoreError> {
-    change(store, reference, |app| {
+    let entry = Entry::staff(
+        reference,
+        request.by,
+        request.from.clone(),
+        Action::Requested,
+    );
+    change(store, reference, entry, |app| {
         let who = Reviewer {
             name: request.by,
             lead: request.lead,
@@ -79,7 +88,8 @@ pub async fn answer(
     documents: Vec<Document>,
     at: DateTime<Utc>,
 ) -> Result<Changed<InformationError>, StoreError> {
-    change(store, reference, |app| {
+    let entry = Entry::applicant(reference, Action::Answered);
+    change(store, reference, entry, |app| {
         if app.open_round().is_none() || app.rounds.len() != round {
             return Err(InformationError::NotNow(app.status));
         }

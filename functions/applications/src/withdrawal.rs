@@ -4,6 +4,7 @@
 //! application, for the retention period.
 
 use crate::application::{Application, Status, TimelineEntry};
+use crate::audit::{Action, Entry};
 use crate::office::Office;
 use crate::outbox::{Placeholders, messages_for};
 use crate::store::Store;
@@ -63,7 +64,8 @@ pub async fn withdraw(
     seen: u64,
     at: DateTime<Utc>,
 ) -> Result<Changed<WithdrawalError>, StoreError> {
-    change(store, reference, |app| {
+    let entry = Entry::applicant(reference, Action::Withdrew);
+    change(store, reference, entry, |app| {
         app.withdraw(at, office.retention, seen)?;
         let lang = app.lang;
         let title = office

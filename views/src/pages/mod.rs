@@ -18,6 +18,7 @@ pub mod review;
 pub mod rounds;
 pub mod service;
 pub mod status;
+pub mod trail;
 
 pub use catalogue::catalogue;
 pub use check::check_page;
@@ -36,3 +37,4 @@ pub use review::{
 pub use rounds::{AnswerItem, RoundItem};
 pub use service::service;
 pub use status::{AnswerForm, Found, status_page};
+pub use trail::{TrailRow, trail_page};

@@ -254,6 +254,7 @@ pub fn review_detail_page(words: &Words, a: &ReviewDetail) -> Page {
         "holder": a.holder,
         "notes": a.notes.iter().map(|(at, by, text)| json!({"at": date_time_text(lang, *at), "by": by, "text": text})).collect::<Vec<_>>(),
         "notes_action": urls::review_notes(a.reference, lang),
+        "trail": a.me.1.then(|| urls::review_trail(a.reference, lang)),
         "note_error": error_for("note"),
         "assignment": urls::review_assignment(a.reference, lang),
         // Take: open and nobody's; release: yours, or a lead's to release.

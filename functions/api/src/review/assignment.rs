@@ -5,7 +5,7 @@
 
 use super::change_body;
 use super::decision::{Conflict, conflicted};
-use super::detail::{no_application, stored};
+use super::detail::{Viewer, no_application, stored};
 use crate::app::Shared;
 use crate::client::LangQuery;
 use crate::error::ApiError;
@@ -54,7 +54,8 @@ pub async fn assignment(
         name: &claims.sub,
         lead: claims.is_lead(),
     };
-    let changed = assign(app.store.as_ref(), &reference, what, who)
+    let from = crate::client::address(&parts);
+    let changed = assign(app.store.as_ref(), &reference, what, who, from)
         .await
         .or_fail(&reply)?;
     match changed {
@@ -72,7 +73,12 @@ pub async fn assignment(
                 AssignmentError::Closed(s) => Conflict::Decided(s),
                 AssignmentError::NotHeld => Conflict::Changed,
             };
-            conflicted(&reply, &claims, &conflict, &current)
+            let viewer = Viewer {
+                app: &app,
+                parts: &parts,
+                me: &claims,
+            };
+            conflicted(viewer, &reply, &conflict, &current).await
         }
         Changed::NotFound => Err(reply.fail(no_application(&reference))),
     }

@@ -4,12 +4,11 @@
 //! than the application (`revision`: the applicant answered meanwhile, say).
 
 use super::change_body;
-use super::detail::{no_application, page, stored};
+use super::detail::{Viewer, no_application, page, stored};
 use crate::app::Shared;
 use crate::client::LangQuery;
 use crate::error::ApiError;
 use crate::reply::{Answer, OrFail, Reply, see_other};
-use crate::reviewers::token::Claims;
 use applications::application::{Application, Decision, DecisionError, Status};
 use applications::information::InformationError;
 use applications::request::{Request, request_information};
@@ -141,14 +140,20 @@ pub async fn decide(
             ));
         }
         let a = stored(&app, &reply, &claims, &reference).await?;
-        return Ok(page(
+        let viewer = Viewer {
+            app: &app,
+            parts: &parts,
+            me: &claims,
+        };
+        return page(
+            viewer,
             &reply,
             &a,
-            &claims,
             &errors,
             None,
             StatusCode::UNPROCESSABLE_ENTITY,
-        ));
+        )
+        .await;
     };
     // Only an application to a form the reviewer is given.
     stored(&app, &reply, &claims, &reference).await?;
@@ -162,6 +167,7 @@ pub async fn decide(
             at,
             seen,
             lead: claims.is_lead(),
+            from: crate::client::address(&parts),
         };
         request_information(app.store.as_ref(), &office, &reference, &request)
             .await
@@ -180,7 +186,8 @@ pub async fn decide(
             seen,
             lead: claims.is_lead(),
         };
-        applications::decide(app.store.as_ref(), &office, &reference, &decision)
+        let from = crate::client::address(&parts);
+        applications::decide(app.store.as_ref(), &office, &reference, &decision, from)
             .await
             .or_fail(&reply)?
             .map_refusal(Conflict::from)
@@ -193,7 +200,14 @@ pub async fn decide(
             }
             Ok(see_other(&urls::review_application(&reference, reply.lang)))
         }
-        Changed::Refused(conflict, current) => conflicted(&reply, &claims, &conflict, &current),
+        Changed::Refused(conflict, current) => {
+            let viewer = Viewer {
+                app: &app,
+                parts: &parts,
+                me: &claims,
+            };
+            conflicted(viewer, &reply, &conflict, &current).await
+        }
         Changed::NotFound => Err(reply.fail(no_application(&reference))),
     }
 }
@@ -210,9 +224,9 @@ fn done_json(a: &Application) -> Value {
 
 /// A change refused because of what others did first (409), as JSON or the
 /// application's page with a notice.
-pub(super) fn conflicted(
+pub(super) async fn conflicted(
+    viewer: Viewer<'_>,
     reply: &Reply,
-    me: &Claims,
     conflict: &Conflict,
     current: &Application,
 ) -> Answer {
@@ -228,12 +242,13 @@ pub(super) fn conflicted(
                 })),
         ));
     }
-    Ok(page(
+    page(
+        viewer,
         reply,
         current,
-        me,
         &[],
         Some(text),
         StatusCode::CONFLICT,
-    ))
+    )
+    .await
 }

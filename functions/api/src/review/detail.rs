@@ -4,16 +4,18 @@
 use super::reviewer;
 use crate::app::{App, Shared};
 use crate::client::LangQuery;
+use crate::client::address;
 use crate::error::ApiError;
 use crate::reply::{Answer, Failure, OrFail, Reply, wants_json};
 use crate::reviewers::token::Claims;
 use crate::rounds::{Seen, round_items};
 use applications::application::Application;
+use applications::audit::{Action, Entry};
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
-use axum::response::{IntoResponse, Response};
+use axum::response::IntoResponse;
 use serde_json::json;
 use views::pages::{self, ReviewDetail, ReviewDocument};
 
@@ -37,15 +39,41 @@ pub(super) async fn stored(
         .ok_or_else(|| reply.fail(no_application(reference)))
 }
 
-/// The application's page: with the decision form's errors, or a notice above it.
-pub(super) fn page(
+/// Who is shown an application, from where: what the audit trail records of it.
+#[derive(Clone, Copy)]
+pub(super) struct Viewer<'a> {
+    pub app: &'a App,
+    pub parts: &'a Parts,
+    pub me: &'a Claims,
+}
+
+impl Viewer<'_> {
+    /// Record `action` on `reference` in its trail. Nothing is shown or sent that was
+    /// not recorded first: if the store cannot record it, the answer is the store's
+    /// error.
+    pub(super) async fn record(
+        &self,
+        reply: &Reply,
+        reference: &str,
+        action: Action,
+    ) -> Result<(), Failure> {
+        let entry = Entry::staff(reference, &self.me.sub, address(self.parts), action);
+        self.app.store.record(vec![entry]).await.or_fail(reply)
+    }
+}
+
+/// The application's page: with the decision form's errors, or a notice above it —
+/// recorded in its trail as a view of its answers.
+pub(super) async fn page(
+    viewer: Viewer<'_>,
     reply: &Reply,
     a: &Application,
-    me: &Claims,
     errors: &[(String, String)],
     notice: Option<String>,
     status: StatusCode,
-) -> Response {
+) -> Answer {
+    viewer.record(reply, &a.reference, Action::Viewed).await?;
+    let me = viewer.me;
     let detail = ReviewDetail {
         reference: &a.reference,
         form: reply.site.form(&a.form),
@@ -77,7 +105,7 @@ pub(super) fn page(
         status_open: a.status.is_open(),
     };
     let page = pages::review_detail_page(&reply.words(), &detail);
-    reply.page(status, &page, !errors.is_empty())
+    Ok(reply.page(status, &page, !errors.is_empty()))
 }
 
 pub async fn detail(
@@ -89,8 +117,14 @@ pub async fn detail(
     let reply = app.reply(q.lang(), wants_json(&parts.headers));
     let me = reviewer(&app, &parts, &reply)?;
     let a = stored(&app, &reply, &me, &reference).await?;
+    let viewer = Viewer {
+        app: &app,
+        parts: &parts,
+        me: &me,
+    };
     if reply.json {
+        viewer.record(&reply, &reference, Action::Viewed).await?;
         return Ok(Json(json!({"application": a})).into_response());
     }
-    Ok(page(&reply, &a, &me, &[], None, StatusCode::OK))
+    page(viewer, &reply, &a, &[], None, StatusCode::OK).await
 }

@@ -1,10 +1,12 @@
 //! `GET /api/review/applications/{reference}/documents/{document}`: a document of an
 //! application, for reviewers only, never cached, never shown inline.
 
+use super::detail::Viewer;
 use super::reviewer;
 use crate::app::Shared;
 use crate::error::ApiError;
 use crate::reply::{Answer, OrFail, Reply, wants_json};
+use applications::audit::Action;
 use axum::extract::{Path, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderValue, header};
@@ -35,6 +37,15 @@ pub async fn document(
         .iter()
         .find(|d| d.id == id)
         .ok_or_else(|| reply.fail(ApiError::not_found("no such document")))?;
+    let viewer = Viewer {
+        app: &app,
+        parts: &parts,
+        me: &me,
+    };
+    let downloaded = Action::Downloaded {
+        document: doc.id.clone(),
+    };
+    viewer.record(&reply, &reference, downloaded).await?;
     // Never more than was checked when it was attached.
     let bytes = app
         .files

@@ -12,6 +12,7 @@ mod notes;
 mod queue;
 mod reports;
 mod sign_in;
+mod trail;
 
 pub use assignment::assignment;
 pub use decision::decide;
@@ -21,6 +22,7 @@ pub use notes::note;
 pub use queue::queue;
 pub use reports::reports;
 pub use sign_in::{callback, login, logout, start};
+pub use trail::trail;
 
 use crate::app::{App, ReviewerAuth};
 use crate::error::ApiError;

@@ -2,7 +2,7 @@
 //! see, with its author and time.
 
 use super::change_body;
-use super::detail::{no_application, page, stored};
+use super::detail::{Viewer, no_application, page, stored};
 use crate::app::Shared;
 use crate::client::LangQuery;
 use crate::error::ApiError;
@@ -44,6 +44,7 @@ pub async fn note(
         &parsed.text,
         &claims.sub,
         Utc::now(),
+        crate::client::address(&parts),
     )
     .await
     .or_fail(&reply)?;
@@ -74,14 +75,20 @@ pub async fn note(
                 ));
             }
             let errors = [("note".to_string(), message)];
-            Ok(page(
+            let viewer = Viewer {
+                app: &app,
+                parts: &parts,
+                me: &claims,
+            };
+            page(
+                viewer,
                 &reply,
                 &current,
-                &claims,
                 &errors,
                 None,
                 StatusCode::UNPROCESSABLE_ENTITY,
-            ))
+            )
+            .await
         }
         Changed::NotFound => Err(reply.fail(no_application(&reference))),
     }

@@ -119,7 +119,7 @@ async fn every_reviewer_operation_refuses_every_bad_token() {
     let ops = reviewer_operations();
     assert_eq!(
         ops.len(),
-        7,
+        8,
         "the description's reviewer operations: {ops:?}"
     );
     let http = client_from("127.0.0.1");
@@ -154,6 +154,9 @@ async fn every_reviewer_operation_refuses_every_bad_token() {
             let expected =
                 if listing.contains(&template.as_str()) && *expected == StatusCode::NOT_FOUND {
                     StatusCode::OK
+                } else if template.ends_with("/trail") && *expected == StatusCode::NOT_FOUND {
+                    // Not a lead: refused before the application is looked for.
+                    StatusCode::FORBIDDEN
                 } else {
                     *expected
                 };
@@ -170,7 +173,15 @@ async fn every_reviewer_operation_refuses_every_bad_token() {
         }
         // The control: a reviewer's token is let in. The decision is made once, after
         // the loop, so that the other operations still see the application open.
-        if !template.ends_with("/decision") {
+        if template.ends_with("/trail") {
+            // A reviewer who is not a lead is refused it; a lead reads it.
+            let res = send(Some(&good)).await.unwrap();
+            assert_eq!(res.status(), StatusCode::FORBIDDEN, "{template} for ana");
+            assert!(!res.text().await.unwrap().contains(&reference));
+            let lead = served.reviewer_token("lena");
+            let res = send(Some(&lead)).await.unwrap();
+            assert_eq!(res.status(), StatusCode::OK, "{template} for a lead");
+        } else if !template.ends_with("/decision") {
             let res = send(Some(&good)).await.unwrap();
             let ok = if template.ends_with("/notes") {
                 StatusCode::CREATED

@@ -452,3 +452,30 @@ async fn every_file_lives_as_long_as_what_owns_it() {
     assert!(store.get("RTNN3456").await.unwrap().is_some());
     assert!(exists("doc-undecided").await);
 }
+
+/// An application's answers are shown only once the look is in its audit trail: a
+/// store that cannot record it answers 503, with none of the answers.
+#[tokio::test]
+async fn nothing_is_shown_that_the_trail_could_not_record() {
+    let api = api(None);
+    let iin = iins(1).pop().unwrap();
+    let url = "/api/forms/certificate/applications";
+    let (status, _, body) = post(&api, url, &certificate(&iin), Some("k-audit")).await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let reference = body["reference"].as_str().unwrap().to_string();
+    let page = format!("/api/review/applications/{reference}");
+    for json in [false, true] {
+        api.faulty.fail_next(Write::Record, Step::Before);
+        let mut call = api.api.get(&page).as_reviewer("ana");
+        if json {
+            call = call.json();
+        }
+        let answer = call.send().await.expect_status(503);
+        assert!(!answer.text().contains("Тест Студент"), "{}", answer.text());
+    }
+    assert!(api.api.store().trail(&reference).await.unwrap().is_empty());
+    // Recorded, it is shown.
+    let shown = api.api.get(&page).as_reviewer("ana").send().await;
+    assert!(shown.expect_status(200).text().contains("Тест Студент"));
+    assert_eq!(api.api.store().trail(&reference).await.unwrap().len(), 1);
+}

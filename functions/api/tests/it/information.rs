@@ -10,10 +10,10 @@ use crate::reviewer::{detail_page, queue};
 use api::test_api::TestApi;
 use applications::application::Status;
 
-const PDF: &str = "%PDF-1.4\n%an answer\n";
+pub(crate) const PDF: &str = "%PDF-1.4\n%an answer\n";
 
 /// A `multipart/form-data` body of text fields and (name, file name, bytes) files.
-fn multipart(fields: &[(&str, &str)], files: &[(&str, &str, &str)]) -> (String, String) {
+pub(crate) fn multipart(fields: &[(&str, &str)], files: &[(&str, &str, &str)]) -> (String, String) {
     let b = "answer-b0undary";
     let mut body = String::new();
     for (k, v) in fields {

@@ -14,6 +14,7 @@ mod abuse;
 mod access;
 mod applicant;
 mod assignment;
+mod audit;
 mod bad_input;
 mod faults;
 mod hostile;

@@ -97,20 +97,29 @@ fn each_function_touches_only_its_own_kinds_of_item() {
     let expected = [
         (
             "SubmitRole",
-            // Creates, never changes: no decision, no release of a lock, no count.
-            grants(&[(
-                &["GetItem", "PutItem"],
-                &["APP", "IDEM", "OPEN", "MSG", "DRAFT"],
-            )]),
+            // Creates; the applicant's answer and withdrawal (which frees the lock and
+            // lets the messages expire), each with its audit entry; no count.
+            grants(&[
+                (
+                    &["GetItem", "PutItem"],
+                    &["APP", "IDEM", "OPEN", "MSG", "DRAFT", "AUDIT"],
+                ),
+                (&["DeleteItem"], &["OPEN"]),
+                (&["UpdateItem"], &["MSG"]),
+            ]),
         ),
         ("StatusRole", grants(&[(&["GetItem"], &["APP"])])),
         (
             "ReviewRole",
-            // A decision: the application, its lock, its key's lifetime, its messages.
-            grants(&[(
-                &["GetItem", "PutItem", "UpdateItem", "DeleteItem"],
-                &["APP", "OPEN", "IDEM", "MSG"],
-            )]),
+            // A decision: the application, its lock, its key's lifetime, its messages;
+            // the audit trail appended to and read, never updated or deleted.
+            grants(&[
+                (
+                    &["GetItem", "PutItem", "UpdateItem", "DeleteItem"],
+                    &["APP", "OPEN", "IDEM", "MSG"],
+                ),
+                (&["PutItem", "GetItem", "BatchGetItem"], &["AUDIT"]),
+            ]),
         ),
         (
             "NotifyRole",
@@ -122,7 +131,7 @@ fn each_function_touches_only_its_own_kinds_of_item() {
                 ),
                 (
                     &["GetItem", "DeleteItem"],
-                    &["APP", "OPEN", "IDEM", "MSG", "DRAFT", "SENDS"],
+                    &["APP", "OPEN", "IDEM", "MSG", "DRAFT", "SENDS", "AUDIT"],
                 ),
             ]),
         ),

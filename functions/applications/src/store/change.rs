@@ -5,6 +5,7 @@
 
 use super::{Revised, Store, StoreError};
 use crate::application::Application;
+use crate::audit::Entry;
 use crate::outbox::Message;
 
 /// How a change ended.
@@ -21,10 +22,12 @@ pub enum Changed<E> {
 const TRIES: usize = 8;
 
 /// Change `reference` with `make`, which changes the application in place and returns
-/// the messages to send with the change, or refuses.
+/// the messages to send with the change, or refuses. `entry` says who made it, for the
+/// audit trail: written with the change, or not at all.
 pub async fn change<E>(
     store: &dyn Store,
     reference: &str,
+    entry: Entry,
     mut make: impl FnMut(&mut Application) -> Result<Vec<Message>, E>,
 ) -> Result<Changed<E>, StoreError> {
     for _ in 0..TRIES {
@@ -37,7 +40,7 @@ pub async fn change<E>(
             Err(e) => return Ok(Changed::Refused(e, Box::new(current))),
         };
         next.revision = current.revision + 1;
-        match store.revise(next.clone(), messages).await? {
+        match store.revise(next.clone(), messages, entry.clone()).await? {
             Revised::Written => return Ok(Changed::Done(Box::new(next))),
             Revised::NotFound => return Ok(Changed::NotFound),
             Revised::Stale => continue,

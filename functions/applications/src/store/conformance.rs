@@ -3,6 +3,7 @@
 
 use super::{Draft, Query, Revised, Store, StoreError, SubmitOutcome};
 use crate::application::{Application, Decision, DecisionError, Status, TimelineEntry};
+use crate::audit::{Action, By, Entry};
 use crate::information::InformationError;
 use crate::outbox::{Channel, Delivery, Message};
 use crate::store::change::{Changed, change};
@@ -52,10 +53,15 @@ pub async fn decide(
     retention: Duration,
     messages: Vec<Message>,
 ) -> Result<Changed<DecisionError>, StoreError> {
-    change(store, reference, |app| {
+    change(store, reference, by(reference, &decision.by), |app| {
         app.decide(decision, retention).map(|()| messages.clone())
     })
     .await
+}
+
+/// A reviewer's entry in the audit trail of `reference`.
+fn by(reference: &str, name: &str) -> Entry {
+    Entry::staff(reference, name, Some("192.0.2.1".into()), Action::Took)
 }
 
 fn decided(out: &Changed<DecisionError>) -> bool {
@@ -100,6 +106,7 @@ pub async fn run_all(store: Arc<dyn Store>) {
     decisions_are_conditional(store.as_ref()).await;
     concurrent_decisions_have_one_winner(store.clone()).await;
     revisions_are_conditional(store.as_ref()).await;
+    audit_trails(store.as_ref()).await;
     an_answer_and_a_decision_have_one_winner(store.clone()).await;
     concurrent_takes_have_one_winner(store.clone()).await;
     concurrent_identical_submissions_create_one(store.clone()).await;
@@ -159,7 +166,7 @@ async fn one_open_application_per_applicant(store: &dyn Store) {
         other => panic!("a second open application must be refused, got {other:?}"),
     }
     // Asked for more information, the application is still open.
-    let asked = change(store, "CCCC2222", |app| {
+    let asked = change(store, "CCCC2222", by("CCCC2222", "rev"), |app| {
         app.request_information("Справка", "rev", t0(), None)
             .map(|()| vec![])
     })
@@ -191,7 +198,7 @@ async fn one_open_application_per_applicant(store: &dyn Store) {
         .unwrap();
     assert!(matches!(again, SubmitOutcome::Created(_)), "{again:?}");
     // …and after withdrawing one.
-    let withdrawn = change(store, "CCCC4444", |app| {
+    let withdrawn = change(store, "CCCC4444", by("CCCC4444", "rev"), |app| {
         app.withdraw(t0(), Duration::days(30), app.steps())
             .map(|()| vec![])
     })
@@ -273,13 +280,19 @@ async fn revisions_are_conditional(store: &dyn Store) {
     first.reason = Some("first".into());
     let msg = message("DDDD3333", Event::InformationRequested, Channel::Email);
     assert_eq!(
-        store.revise(first.clone(), vec![]).await.unwrap(),
+        store
+            .revise(first.clone(), vec![], by("DDDD3333", "rev"))
+            .await
+            .unwrap(),
         Revised::Written
     );
     let mut late = first.clone();
     late.reason = Some("late".into());
     assert_eq!(
-        store.revise(late, vec![msg.clone()]).await.unwrap(),
+        store
+            .revise(late, vec![msg.clone()], by("DDDD3333", "late"))
+            .await
+            .unwrap(),
         Revised::Stale,
         "revision 1 again, made from revision 0"
     );
@@ -292,12 +305,87 @@ async fn revisions_are_conditional(store: &dyn Store) {
     let mut skipping = first.clone();
     skipping.revision = 3;
     assert_eq!(
-        store.revise(skipping, vec![]).await.unwrap(),
+        store
+            .revise(skipping, vec![], by("DDDD3333", "skip"))
+            .await
+            .unwrap(),
         Revised::Stale
     );
     let mut gone = application("NOSUCH33", "h", "k");
     gone.revision = 1;
-    assert_eq!(store.revise(gone, vec![]).await.unwrap(), Revised::NotFound);
+    assert_eq!(
+        store
+            .revise(gone, vec![], by("NOSUCH33", "rev"))
+            .await
+            .unwrap(),
+        Revised::NotFound
+    );
+    // Only the change that was written is in the trail.
+    let trail = store.trail("DDDD3333").await.unwrap();
+    assert_eq!(trail.len(), 1, "{trail:?}");
+    assert_eq!(trail[0].by, By::Staff("rev".into()));
+    assert!(store.trail("NOSUCH33").await.unwrap().is_empty());
+}
+
+/// Audit entries are added, kept in time order per application, never replaced, and
+/// each change's is written with it.
+async fn audit_trails(store: &dyn Store) {
+    store
+        .submit(application("AUDT2222", "h-audit", "k-audit"), vec![])
+        .await
+        .unwrap();
+    store
+        .submit(application("AUDT3333", "h-audit-2", "k-audit-2"), vec![])
+        .await
+        .unwrap();
+    let at = |minutes| t0() + Duration::minutes(minutes);
+    let mut viewed = Entry::staff("AUDT2222", "ana", Some("192.0.2.7".into()), Action::Viewed);
+    viewed.at = at(10);
+    let mut downloaded = Entry::staff(
+        "AUDT2222",
+        "ana",
+        None,
+        Action::Downloaded {
+            document: "doc-1".into(),
+        },
+    );
+    downloaded.at = at(5);
+    let mut other = Entry::staff("AUDT3333", "bota", None, Action::Viewed);
+    other.at = at(1);
+    store
+        .record(vec![viewed.clone(), downloaded.clone(), other.clone()])
+        .await
+        .unwrap();
+    // A retry of the same write adds nothing, and cannot replace an entry.
+    let mut forged = viewed.clone();
+    forged.by = By::Staff("mallory".into());
+    store.record(vec![viewed.clone(), forged]).await.unwrap();
+    assert_eq!(
+        store.trail("AUDT2222").await.unwrap(),
+        [downloaded.clone(), viewed.clone()],
+        "oldest first, each once, as first written"
+    );
+    assert_eq!(store.trail("AUDT3333").await.unwrap(), [other]);
+    let mut entry = Entry::staff(
+        "AUDT2222",
+        "ana",
+        None,
+        Action::Decided {
+            outcome: Status::Refused,
+        },
+    );
+    entry.at = at(20);
+    let out = change(store, "AUDT2222", entry.clone(), |app| {
+        app.decide(&refusal("ana"), Duration::days(30))
+            .map(|()| vec![])
+    })
+    .await
+    .unwrap();
+    assert!(decided(&out), "{out:?}");
+    assert_eq!(
+        store.trail("AUDT2222").await.unwrap(),
+        [downloaded, viewed, entry]
+    );
 }
 
 /// An applicant's answer and a reviewer's decision made on what they saw before it:
@@ -312,7 +400,7 @@ async fn an_answer_and_a_decision_have_one_winner(store: Arc<dyn Store>) {
             )
             .await
             .unwrap();
-        change(store.as_ref(), &reference, |app| {
+        change(store.as_ref(), &reference, by(&reference, "rev"), |app| {
             app.request_information("Справка", "rev", t0(), None)
                 .map(|()| vec![])
         })
@@ -327,7 +415,7 @@ async fn an_answer_and_a_decision_have_one_winner(store: Arc<dyn Store>) {
             reference.clone(),
         );
         let answer = tokio::spawn(async move {
-            change(s1.as_ref(), &r1, |app| {
+            change(s1.as_ref(), &r1, by(&r1, "rev"), |app| {
                 app.answer(Some("вот"), vec![], t0() + Duration::hours(2), &calendar)
                     .map(|()| vec![])
             })
@@ -646,6 +734,14 @@ async fn retention(store: &dyn Store) {
     decide(store, "JJJJ2222", &refusal("r"), Duration::days(10), vec![])
         .await
         .unwrap();
+    store
+        .record(vec![Entry::staff("JJJJ2222", "r", None, Action::Viewed)])
+        .await
+        .unwrap();
+    store
+        .record(vec![Entry::staff("HHHH2222", "r", None, Action::Viewed)])
+        .await
+        .unwrap();
     let early = store.purge_expired(t0() + Duration::days(5)).await.unwrap();
     assert!(!early.applications.iter().any(|a| a.reference == "JJJJ2222"));
     // Both drafts are gone; only the one never sent is returned (its files are its own).
@@ -672,6 +768,9 @@ async fn retention(store: &dyn Store) {
     );
     assert!(purged.drafts.is_empty());
     assert_eq!(store.get("JJJJ2222").await.unwrap(), None);
+    // Its retention has ended: so has its trail's (the others' are kept).
+    assert!(store.trail("JJJJ2222").await.unwrap().is_empty());
+    assert_eq!(store.trail("HHHH2222").await.unwrap().len(), 1);
     // Undecided applications are kept whatever their age.
     assert!(store.get("HHHH2222").await.unwrap().is_some());
 }
@@ -693,7 +792,7 @@ async fn concurrent_takes_have_one_winner(store: Arc<dyn Store>) {
                 name: &name,
                 lead: false,
             };
-            let out = change(store.as_ref(), "TAKE2222", |app| {
+            let out = change(store.as_ref(), "TAKE2222", by("TAKE2222", "rev"), |app| {
                 app.take(who).map(|()| vec![])
             })
             .await

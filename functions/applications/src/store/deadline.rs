@@ -5,6 +5,7 @@
 
 use super::{Draft, Purged, Query, Revised, Store, StoreError, SubmitOutcome};
 use crate::application::{Application, Summary};
+use crate::audit::Entry;
 use crate::outbox::{Delivery, Message};
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -61,8 +62,17 @@ impl Store for Deadline {
         &self,
         next: Application,
         messages: Vec<Message>,
+        entry: Entry,
     ) -> Result<Revised, StoreError> {
-        self.within(self.inner.revise(next, messages)).await
+        self.within(self.inner.revise(next, messages, entry)).await
+    }
+
+    async fn record(&self, entries: Vec<Entry>) -> Result<(), StoreError> {
+        self.within(self.inner.record(entries)).await
+    }
+
+    async fn trail(&self, reference: &str) -> Result<Vec<Entry>, StoreError> {
+        self.within(self.inner.trail(reference)).await
     }
 
     async fn due_messages(

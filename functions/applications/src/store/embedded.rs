@@ -3,6 +3,7 @@
 
 use super::{Draft, Purged, Query, Revised, Store, StoreError, SubmitOutcome};
 use crate::application::{Application, Summary};
+use crate::audit::Entry;
 use crate::outbox::{Delivery, Message};
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -15,6 +16,9 @@ const IDEMPOTENCY: TableDefinition<&str, &str> = TableDefinition::new("idempoten
 const OPEN: TableDefinition<&str, &str> = TableDefinition::new("open_by_applicant");
 const OUTBOX: TableDefinition<&str, &[u8]> = TableDefinition::new("outbox");
 const DRAFTS: TableDefinition<&str, &[u8]> = TableDefinition::new("drafts");
+/// `<reference>#<entry order key>` → an audit entry ([`crate::audit`]); only added to,
+/// and removed with its application.
+const AUDIT: TableDefinition<&str, &[u8]> = TableDefinition::new("audit");
 /// `<day>:<recipient hash>` → messages counted that day.
 const SEND_COUNTS: TableDefinition<&str, u32> = TableDefinition::new("send_counts");
 
@@ -51,6 +55,7 @@ fn open_database(path: &Path) -> Result<Database, StoreError> {
     txn.open_table(OUTBOX).map_err(unavailable)?;
     txn.open_table(DRAFTS).map_err(unavailable)?;
     txn.open_table(SEND_COUNTS).map_err(unavailable)?;
+    txn.open_table(AUDIT).map_err(unavailable)?;
     txn.commit().map_err(unavailable)?;
     Ok(db)
 }
@@ -141,6 +146,30 @@ fn put_messages(
             .map_err(unavailable)?;
     }
     Ok(())
+}
+
+/// Audit entries into their table, in the write transaction they belong to. An entry
+/// already there is kept as it is.
+fn put_entries(audit: &mut redb::Table<&str, &[u8]>, entries: &[Entry]) -> Result<(), StoreError> {
+    for e in entries {
+        let key = audit_key(e);
+        if audit.get(key.as_str()).map_err(unavailable)?.is_none() {
+            audit
+                .insert(key.as_str(), encode(e).as_slice())
+                .map_err(unavailable)?;
+        }
+    }
+    Ok(())
+}
+
+fn audit_key(e: &Entry) -> String {
+    format!("{}#{}", e.reference, e.order_key())
+}
+
+/// The keys of one application's trail: `<reference>#` up to (not including)
+/// `<reference>$`, the next character.
+fn trail_range(reference: &str) -> (String, String) {
+    (format!("{reference}#"), format!("{reference}$"))
 }
 
 fn read_app(db: &Database, reference: &str) -> Result<Option<Application>, StoreError> {
@@ -245,6 +274,7 @@ impl Store for EmbeddedStore {
         &self,
         next: Application,
         messages: Vec<Message>,
+        entry: Entry,
     ) -> Result<Revised, StoreError> {
         self.blocking(move |db| {
             // redb serialises write transactions, so read-check-write here is atomic.
@@ -253,6 +283,7 @@ impl Store for EmbeddedStore {
                 let mut apps = txn.open_table(APPS).map_err(unavailable)?;
                 let mut open = txn.open_table(OPEN).map_err(unavailable)?;
                 let mut outbox = txn.open_table(OUTBOX).map_err(unavailable)?;
+                let mut audit = txn.open_table(AUDIT).map_err(unavailable)?;
                 let current = apps
                     .get(next.reference.as_str())
                     .map_err(unavailable)?
@@ -271,9 +302,40 @@ impl Store for EmbeddedStore {
                         .map_err(unavailable)?;
                 }
                 put_messages(&mut outbox, &messages)?;
+                put_entries(&mut audit, std::slice::from_ref(&entry))?;
             }
             txn.commit().map_err(unavailable)?;
             Ok(Revised::Written)
+        })
+        .await
+    }
+
+    async fn record(&self, entries: Vec<Entry>) -> Result<(), StoreError> {
+        self.blocking(move |db| {
+            let txn = db.begin_write().map_err(unavailable)?;
+            {
+                let mut audit = txn.open_table(AUDIT).map_err(unavailable)?;
+                put_entries(&mut audit, &entries)?;
+            }
+            txn.commit().map_err(unavailable)
+        })
+        .await
+    }
+
+    async fn trail(&self, reference: &str) -> Result<Vec<Entry>, StoreError> {
+        let (from, to) = trail_range(reference);
+        self.blocking(move |db| {
+            let txn = db.begin_read().map_err(unavailable)?;
+            let audit = txn.open_table(AUDIT).map_err(unavailable)?;
+            let mut out = Vec::new();
+            for item in audit
+                .range(from.as_str()..to.as_str())
+                .map_err(unavailable)?
+            {
+                let (_, v) = item.map_err(unavailable)?;
+                out.push(decode(v.value())?);
+            }
+            Ok(out)
         })
         .await
     }
@@ -463,6 +525,7 @@ impl Store for EmbeddedStore {
                 let mut outbox = txn.open_table(OUTBOX).map_err(unavailable)?;
                 let mut drafts = txn.open_table(DRAFTS).map_err(unavailable)?;
                 let mut counts = txn.open_table(SEND_COUNTS).map_err(unavailable)?;
+                let mut audit = txn.open_table(AUDIT).map_err(unavailable)?;
                 let mut expired = Vec::new();
                 for item in apps.iter().map_err(unavailable)? {
                     let (_, v) = item.map_err(unavailable)?;
@@ -485,6 +548,11 @@ impl Store for EmbeddedStore {
                     for id in ids {
                         outbox.remove(id.as_str()).map_err(unavailable)?;
                     }
+                    // Its retention has ended: its trail goes with it.
+                    let (from, to) = trail_range(&app.reference);
+                    audit
+                        .retain_in(from.as_str()..to.as_str(), |_, _| false)
+                        .map_err(unavailable)?;
                 }
                 // Drafts older than a day: gone, and those never sent with their files.
                 let mut stale = Vec::new();

@@ -6,6 +6,7 @@
 
 use super::{Draft, Purged, Query, Revised, Store, StoreError, SubmitOutcome};
 use crate::application::{Application, Summary};
+use crate::audit::Entry;
 use crate::outbox::{Delivery, Message};
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -19,6 +20,7 @@ use std::time::Duration;
 pub enum Write {
     Submit,
     Revise,
+    Record,
     Claim,
     RecordAttempt,
     PutDraft,
@@ -157,13 +159,23 @@ impl Store for Faulty {
         &self,
         next: Application,
         messages: Vec<Message>,
+        entry: Entry,
     ) -> Result<Revised, StoreError> {
         let inner = self.inner.clone();
-        self.write(
-            Write::Revise,
-            async move { inner.revise(next, messages).await },
-        )
+        self.write(Write::Revise, async move {
+            inner.revise(next, messages, entry).await
+        })
         .await
+    }
+
+    async fn record(&self, entries: Vec<Entry>) -> Result<(), StoreError> {
+        let inner = self.inner.clone();
+        self.write(Write::Record, async move { inner.record(entries).await })
+            .await
+    }
+
+    async fn trail(&self, reference: &str) -> Result<Vec<Entry>, StoreError> {
+        self.read(self.inner.trail(reference)).await
     }
 
     async fn due_messages(

@@ -7,6 +7,7 @@ pub mod change;
 pub mod embedded;
 
 use crate::application::{Application, Status, Summary};
+use crate::audit;
 use crate::outbox::{Delivery, Message};
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -100,13 +101,22 @@ pub trait Store: Send + Sync {
     /// one transaction — only if the stored application is still at `next.revision - 1`
     /// (else [`Revised::Stale`], and nothing is written): of two concurrent changes
     /// exactly one wins. A change that decides an open application also frees the
-    /// applicant's open slot, and from then on its messages expire with it.
+    /// applicant's open slot, and from then on its messages expire with it. `entry`, the
+    /// change's line in the audit trail, is written with it or not at all.
     /// [`crate::store::change::change`] is the way to call it.
     async fn revise(
         &self,
         next: Application,
         messages: Vec<Message>,
+        entry: audit::Entry,
     ) -> Result<Revised, StoreError>;
+
+    /// Add entries to their applications' audit trails. Nothing ever replaces or removes
+    /// one, but the purge of its application.
+    async fn record(&self, entries: Vec<audit::Entry>) -> Result<(), StoreError>;
+
+    /// An application's audit trail, oldest first.
+    async fn trail(&self, reference: &str) -> Result<Vec<audit::Entry>, StoreError>;
 
     /// Messages due for (another) attempt at `now`.
     async fn due_messages(
@@ -158,8 +168,8 @@ pub trait Store: Send + Sync {
         cap: u32,
     ) -> Result<bool, StoreError>;
 
-    /// Delete decided applications whose retention has passed, drafts whose day has
-    /// passed, and send counts of past days; returns what was deleted, so that the
+    /// Delete decided applications whose retention has passed (with their audit
+    /// trails), drafts whose day has passed, and send counts of past days; returns what was deleted, so that the
     /// documents they own can be deleted too.
     async fn purge_expired(&self, now: DateTime<Utc>) -> Result<Purged, StoreError>;
 }

@@ -18,6 +18,13 @@ pub(super) fn msg_pk(id: &str) -> String {
 pub(super) fn draft_pk(id: &str) -> String {
     format!("DRAFT#{id}")
 }
+pub(super) fn audit_pk(e: &applications::audit::Entry) -> String {
+    format!("AUDIT#{}#{}", e.reference, e.order_key())
+}
+/// The `gsi2` partition of an application's audit trail.
+pub(super) fn trail_partition(reference: &str) -> String {
+    format!("AUDIT#{reference}")
+}
 pub(super) fn sends_pk(day: NaiveDate, recipient: &str) -> String {
     format!("SENDS#{day}#{recipient}")
 }
@@ -188,6 +195,17 @@ pub(super) fn decode_msg(item: &Item) -> Result<Message, StoreError> {
         .map(|v| parse_time(pk, v))
         .transpose()?;
     Ok(m)
+}
+
+pub(super) fn audit_item(e: &applications::audit::Entry) -> Item {
+    HashMap::from([
+        (PK.into(), s(audit_pk(e))),
+        (KIND.into(), s("audit")),
+        (DATA.into(), s(json(e))),
+        (REF.into(), s(&e.reference)),
+        (GSI2PK.into(), s(trail_partition(&e.reference))),
+        (GSI2SK.into(), s(e.order_key())),
+    ])
 }
 
 pub(super) fn draft_expiry(d: &Draft) -> DateTime<Utc> {

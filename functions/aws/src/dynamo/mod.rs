@@ -15,6 +15,7 @@
 //! | `OPEN#<applicant hash>` | `ref`: the applicant's application under review (deleted by the decision) |
 //! | `MSG#<message id>` | `data`, `ref`, and the delivery state as attributes: `status`, `attempts`, `next_attempt_at`, `last_error`, `sent_at`; `gsi2pk`/`gsi2sk` while pending; `ttl` once the application is decided |
 //! | `DRAFT#<id>` | `data`, `ttl` (one day), `gsi2pk`/`gsi2sk` |
+//! | `AUDIT#<reference>#<time>#<id>` | `data` (an [`applications::audit::Entry`]), `ref`, `gsi2pk = AUDIT#<reference>`, `gsi2sk = <time>#<id>`: only ever put where no item is, and deleted by the purge of its application (the IAM policies of the API's functions allow neither an update nor a delete of it) |
 //! | `SENDS#<day>#<recipient hash>` | `n`: messages counted for that recipient that day (the notifier's daily cap), `ttl`, `gsi2pk`/`gsi2sk` (two days on) |
 //!
 //! The delivery state of a message lives outside `data` so that recording an attempt is
@@ -31,7 +32,9 @@
 //! * `gsi2` — time-ordered work, keys only. `gsi2pk = PENDING` with `gsi2sk =
 //!   next_attempt_at` on messages still to be sent (the attributes are removed when a
 //!   message is sent or fails for good, so the index holds only pending messages), and
-//!   `gsi2pk = EXPIRES` with `gsi2sk = expires_at` on decided applications and drafts.
+//!   `gsi2pk = EXPIRES` with `gsi2sk = expires_at` on decided applications and drafts,
+//!   and `gsi2pk = AUDIT#<reference>` with the entry's time on an application's audit
+//!   trail (read back with `BatchGetItem`; an entry never changes once written).
 //!   Index reads are eventually consistent, so the items found are read again with a
 //!   strongly consistent `BatchGetItem`/`GetItem` and checked before use.
 //!
@@ -42,7 +45,8 @@
 //! item and every one of its messages; a draft gets one day plus the grace; a reminder
 //! (a message added to an application under review) a week. The notifier's scheduled
 //! sweep calls [`Store::purge_expired`] every minute: it queries `gsi2` (`EXPIRES`,
-//! `gsi2sk <= now`) instead of scanning, deletes each expired application with its
+//! `gsi2sk <= now`) instead of scanning, deletes each expired application's audit
+//! trail, then the application with its
 //! idempotency item and messages in one transaction, stale drafts and past send counts,
 //! and returns the applications and unsent drafts so that their documents are deleted
 //! too. TTL is the safety net of a sweep that stopped: it would delete the items but
@@ -58,7 +62,7 @@
 //! `revise` (every change after submission: a decision, a request for information, the
 //! applicant's answer) writes the changed application with the condition `rev = <the
 //! revision it was made from>` (or no `rev`, for items older than revisions) and its
-//! messages; a change that decides the application also deletes the open lock and sets
+//! messages and its audit entry; a change that decides the application also deletes the open lock and sets
 //! the TTL of its idempotency item and earlier messages, in the same transaction. A
 //! failed condition is answered from a fresh read (stale or not found), and the domain
 //! makes the change again on what it finds (`applications::change`).
@@ -77,8 +81,10 @@ mod items;
 mod requests;
 mod store;
 mod table;
+mod trail;
 
 use applications::application::{Application, Status, Summary};
+use applications::audit::Entry;
 use applications::outbox::{Delivery, Message};
 use applications::store::{Draft, Purged, Query, Revised, Store, StoreError, SubmitOutcome};
 use async_trait::async_trait;

@@ -257,6 +257,9 @@ impl DynamoStore {
             if app.expires_at.is_none_or(|t| t > now) {
                 return Ok(None);
             }
+            // The trail first: should this stop half-way, the application is still found
+            // expired by the next sweep, which deletes what is left.
+            self.delete_trail(&app.reference).await?;
             let mut msg_ids: Vec<String> = item
                 .get(MSGS)
                 .and_then(|v| v.as_ss().ok())

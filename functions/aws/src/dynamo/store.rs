@@ -131,6 +131,7 @@ impl Store for DynamoStore {
         &self,
         next: Application,
         messages: Vec<Message>,
+        entry: Entry,
     ) -> Result<Revised, StoreError> {
         let reference = next.reference.clone();
         let messages = dedupe(messages);
@@ -195,6 +196,7 @@ impl Store for DynamoStore {
             for m in &messages {
                 items.push(self.put(msg_item(m, ttl), None, false)?);
             }
+            items.extend(self.put_entries(std::slice::from_ref(&entry))?);
             if items.len() > MAX_TRANSACTION_ITEMS {
                 return Err(StoreError::Corrupt(format!(
                     "changing {reference} needs {} items in one transaction",
@@ -225,6 +227,14 @@ impl Store for DynamoStore {
         Err(StoreError::Unavailable(format!(
             "DynamoDB revise kept conflicting: {last}"
         )))
+    }
+
+    async fn record(&self, entries: Vec<Entry>) -> Result<(), StoreError> {
+        self.append(entries).await
+    }
+
+    async fn trail(&self, reference: &str) -> Result<Vec<Entry>, StoreError> {
+        self.read_trail(reference).await
     }
 
     async fn due_messages(
