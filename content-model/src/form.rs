@@ -23,6 +23,10 @@ pub struct Form {
     /// The field whose answer identifies the applicant for the one-open-application
     /// rule (usually the IIN or passport number).
     pub applicant_key: Vec<String>,
+    /// The fields whose answers name the applicant (and, in a parent's application,
+    /// the child): reviewers find an application by any of these names.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub applicant_name: Vec<String>,
     /// How many working days a decision takes, when the source says so.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decision_working_days: Option<u32>,

@@ -16,6 +16,9 @@ impl Validator<'_> {
             for (i, key) in d.applicant_key.iter().enumerate() {
                 self.reference(f, &format!("applicant_key.{i}"), "field", key, &names);
             }
+            for (i, name) in d.applicant_name.iter().enumerate() {
+                self.reference(f, &format!("applicant_name.{i}"), "field", name, &names);
+            }
             let mut seen = Vec::new();
             for (si, section) in d.sections.iter().enumerate() {
                 for (fi, field) in section.fields.iter().enumerate() {

@@ -122,6 +122,10 @@ pub struct Application {
     /// Staff's internal notes, oldest first ([`crate::note`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<Note>,
+    /// Keyed hashes of the words of the applicant's names, for the reviewers' search
+    /// ([`crate::find`]); not reversible without the server's secret.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub name_keys: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -211,6 +215,10 @@ impl Application {
             decided_at: self.decided_at,
             limit: self.expected_decision,
             rounds: self.rounds.len() as u32,
+            keys: crate::find::FindKeys {
+                applicant: self.applicant_hash.clone(),
+                names: self.name_keys.clone(),
+            },
         }
     }
 }
@@ -252,6 +260,9 @@ pub struct Summary {
     /// How often it was returned for more information.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub rounds: u32,
+    /// What a search finds it by (never shown: the queue's JSON leaves it out).
+    #[serde(default)]
+    pub keys: crate::find::FindKeys,
 }
 
 fn is_zero(n: &u32) -> bool {

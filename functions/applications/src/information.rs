@@ -151,6 +151,7 @@ mod tests {
             revision: 0,
             rounds: vec![],
             holder: None,
+            name_keys: vec![],
             notes: vec![],
         }
     }

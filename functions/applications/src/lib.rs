@@ -17,6 +17,7 @@ pub mod audit;
 pub mod decide;
 pub mod file_kind;
 pub mod files;
+pub mod find;
 pub mod ids;
 pub mod iin;
 pub mod information;

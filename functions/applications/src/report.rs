@@ -129,6 +129,7 @@ mod tests {
             due: None,
             answered: false,
             holder: None,
+            keys: Default::default(),
             decided_at: decided.map(at),
             limit: limit.map(|(m, d)| NaiveDate::from_ymd_opt(2026, m, d).unwrap()),
             rounds,

@@ -3,6 +3,7 @@
 
 use crate::applicant::applicant_hash;
 use crate::application::{Application, Document, Status, TimelineEntry};
+use crate::find::name_keys;
 use crate::office::Office;
 use crate::outbox::{Placeholders, messages_for};
 use crate::reference::new_reference;
@@ -76,6 +77,7 @@ pub async fn submit(
     let expected = form
         .decision_days(&new.answers)
         .map(|n| office.calendar.due_date(almaty::date(now), n));
+    let name_keys = name_keys(office.secret, &entry.slug, form, &new.answers);
     let application = Application {
         reference: new_reference(),
         form: entry.slug.clone(),
@@ -101,6 +103,7 @@ pub async fn submit(
         rounds: Vec::new(),
         holder: None,
         notes: Vec::new(),
+        name_keys,
     };
     let date = expected.map(|d| date_text(lang, d));
     let messages = messages_for(

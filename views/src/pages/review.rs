@@ -65,6 +65,8 @@ pub struct QueueFilter<'a> {
     pub mine: bool,
     /// The forms the reviewer may see (the filter's choices).
     pub forms: &'a [&'a str],
+    /// What was typed into the search box.
+    pub q: &'a str,
 }
 
 /// The reviewer's queue.
@@ -128,6 +130,9 @@ pub fn review_queue_page(
         "statuses": statuses,
         "form": filter.form,
         "mine": filter.mine,
+        "q": filter.q,
+        "not_found": (!filter.q.is_empty() && items.is_empty())
+            .then(|| fill(&words.t("review_find_none"), &[("q", filter.q)])),
         "user": user,
         "logout": urls::review_logout(lang),
         "reports": format!("{}?lang={}", urls::api::REVIEW_REPORTS, lang.code()),

@@ -1,12 +1,15 @@
-//! `GET /api/review/applications?form=&status=&mine=1`: the queue, the soonest due first,
-//! with how each application under review stands against its due date in working days
-//! and who has taken it (`mine`: only the reviewer's own).
+//! `GET /api/review/applications?form=&status=&mine=1&q=`: the queue, the soonest due
+//! first, with how each application under review stands against its due date in working
+//! days and who has taken it (`mine`: only the reviewer's own; `q`: those found by a
+//! reference, an IIN or passport number, or a name, [`applications::find`]). Always
+//! within the forms the reviewer may see.
 
 use super::{reviewer, visible_forms};
 use crate::app::Shared;
 use crate::error::ApiError;
 use crate::reply::{Answer, OrFail, html, wants_json};
 use applications::application::{Status, Summary};
+use applications::find::Find;
 use applications::store::Query as StoreQuery;
 use axum::Json;
 use axum::extract::{Query, State};
@@ -20,6 +23,9 @@ use serde_json::json;
 use std::cmp::Ordering;
 use views::pages::{self, QueueFilter, QueueItem};
 
+/// Longer than any reference, number or name.
+const MAX_SEARCH: usize = 200;
+
 #[derive(Deserialize)]
 pub struct QueueQuery {
     lang: Option<String>,
@@ -27,6 +33,8 @@ pub struct QueueQuery {
     status: Option<String>,
     /// `1`: only the applications the reviewer has taken.
     mine: Option<String>,
+    /// What to find: a reference, an IIN or passport number, or a name.
+    q: Option<String>,
 }
 
 pub async fn queue(State(app): State<Shared>, Query(q): Query<QueueQuery>, parts: Parts) -> Answer {
@@ -45,22 +53,57 @@ pub async fn queue(State(app): State<Shared>, Query(q): Query<QueueQuery>, parts
         Some(Some(s)) => Some(s),
         None => None,
     };
-    let mut list = app
-        .store
-        .list(&StoreQuery {
-            form: form.clone(),
-            status: status_filter,
-        })
-        .await
-        .or_fail(&reply)?;
+    let typed = q.q.as_deref().map(str::trim).unwrap_or("");
+    if typed.chars().count() > MAX_SEARCH {
+        return Err(reply.fail(ApiError::malformed(
+            "Search too long",
+            format!("`q` is at most {MAX_SEARCH} characters"),
+        )));
+    }
+    let find = Find::parse(typed);
+    let mut list = match &find {
+        // One read, not the whole queue.
+        Some(Find::Reference(r)) => app
+            .store
+            .get(r)
+            .await
+            .or_fail(&reply)?
+            .map(|a| a.summary())
+            .into_iter()
+            .filter(|s| form.as_ref().is_none_or(|f| *f == s.form))
+            .filter(|s| status_filter.is_none_or(|st| st == s.status))
+            .collect(),
+        _ => app
+            .store
+            .list(&StoreQuery {
+                form: form.clone(),
+                status: status_filter,
+            })
+            .await
+            .or_fail(&reply)?,
+    };
     list.retain(|s| claims.may_see(&s.form));
+    if let Some(find) = &find {
+        list.retain(|s| find.matches(&app.secret, &s.reference, &s.form, &s.keys));
+    }
     let mine = q.mine.as_deref() == Some("1");
     if mine {
         list.retain(|s| s.holder.as_deref() == Some(claims.sub.as_str()));
     }
     list.sort_by(|a, b| queue_order(&key(a), &key(b)));
     if reply.json {
-        return Ok(Json(json!({"applications": list})).into_response());
+        // What it is found by stays on the server.
+        let shown: Vec<serde_json::Value> = list
+            .iter()
+            .map(|s| {
+                let mut v = json!(s);
+                if let Some(o) = v.as_object_mut() {
+                    o.remove("keys");
+                }
+                v
+            })
+            .collect();
+        return Ok(Json(json!({"applications": shown})).into_response());
     }
     let today = content_model::almaty::date(Utc::now());
     let items: Vec<QueueItem> = list
@@ -83,6 +126,7 @@ pub async fn queue(State(app): State<Shared>, Query(q): Query<QueueQuery>, parts
         statuses: &statuses,
         mine,
         forms: &visible,
+        q: typed,
     };
     let page = pages::review_queue_page(&reply.words(), &items, &filter, &claims.sub);
     Ok(html(StatusCode::OK, reply.site.render(&page, false)))

@@ -17,6 +17,7 @@ mod assignment;
 mod audit;
 mod bad_input;
 mod faults;
+mod find;
 mod hostile;
 mod information;
 mod notes;

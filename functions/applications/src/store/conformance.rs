@@ -17,6 +17,11 @@ fn t0() -> chrono::DateTime<Utc> {
 }
 
 pub fn application(reference: &str, applicant: &str, key: &str) -> Application {
+    let name_keys = if reference == "AAAA2222" {
+        vec!["name-key-1".into(), "name-key-2".into()]
+    } else {
+        vec![]
+    };
     Application {
         reference: reference.into(),
         form: "dormitory".into(),
@@ -41,6 +46,7 @@ pub fn application(reference: &str, applicant: &str, key: &str) -> Application {
         revision: 0,
         rounds: vec![],
         holder: None,
+        name_keys,
         notes: vec![],
     }
 }
@@ -125,6 +131,11 @@ async fn submit_then_get(store: &dyn Store) {
     assert_eq!(out, SubmitOutcome::Created(app.clone()));
     assert_eq!(store.get("AAAA2222").await.unwrap(), Some(app.clone()));
     assert_eq!(store.get("NOSUCH22").await.unwrap(), None);
+    // The queue keeps what a search finds it by.
+    let listed = store.list(&Query::default()).await.unwrap();
+    let summary = listed.iter().find(|s| s.reference == "AAAA2222").unwrap();
+    assert_eq!(summary.keys.applicant, "h-get");
+    assert_eq!(summary.keys.names, ["name-key-1", "name-key-2"]);
     // A reference drawn twice (another applicant, another key) never overwrites.
     let collision = store
         .submit(application("AAAA2222", "h-other", "k-other"), vec![])
