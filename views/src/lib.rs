@@ -12,6 +12,7 @@ mod answers;
 pub mod assets;
 pub mod calculators;
 pub mod csv;
+pub mod export;
 mod format;
 mod guide_body;
 mod layout;

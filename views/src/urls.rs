@@ -33,6 +33,7 @@ pub mod api {
     pub const REVIEW_ASSIGNMENT: &str = "/api/review/applications/{reference}/assignment";
     pub const REVIEW_NOTES: &str = "/api/review/applications/{reference}/notes";
     pub const REVIEW_REPORTS: &str = "/api/review/reports";
+    pub const REVIEW_EXPORT: &str = "/api/review/export";
     pub const REVIEW_TRAIL: &str = "/api/review/applications/{reference}/trail";
     pub const REVIEW_DOCUMENT: &str = "/api/review/applications/{reference}/documents/{document}";
     /// Everything of one form (the draft cookie's path).
@@ -141,6 +142,16 @@ pub fn review_report(form: &str, month: &str, lang: Lang, csv: bool) -> String {
 /// An application's audit trail (a lead's page).
 pub fn review_trail(reference: &str, lang: Lang) -> String {
     with_lang(fill(api::REVIEW_TRAIL, &[("reference", reference)]), lang)
+}
+
+/// A form's applications of a month as CSV (`personal`: with the personal fields).
+pub fn review_export(form: &str, month: &str, lang: Lang, personal: bool) -> String {
+    let personal = if personal { "&personal=1" } else { "" };
+    format!(
+        "{}?form={form}&month={month}{personal}&lang={}",
+        api::REVIEW_EXPORT,
+        lang.code()
+    )
 }
 
 pub fn review_notes(reference: &str, lang: Lang) -> String {

@@ -194,6 +194,13 @@ pub fn table() -> Vec<Route> {
         ),
         route(
             "GET",
+            api::REVIEW_EXPORT,
+            Reviewer,
+            Review,
+            get(review::export),
+        ),
+        route(
+            "GET",
             api::REVIEW_APPLICATION,
             Reviewer,
             Review,

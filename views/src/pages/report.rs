@@ -115,6 +115,7 @@ pub fn report_page(
     figures: &ReportFigures,
     forms: &[&str],
     months: &[String],
+    lead: bool,
 ) -> Page {
     let lang = words.lang;
     let content = words.content;
@@ -146,6 +147,8 @@ pub fn report_page(
         "months": months.iter().map(|m| json!({"value": m, "selected": m == figures.month})).collect::<Vec<_>>(),
         "action": urls::api::REVIEW_REPORTS,
         "csv": urls::review_report(figures.form, figures.month, lang, true),
+        "export": urls::review_export(figures.form, figures.month, lang, false),
+        "export_personal": lead.then(|| urls::review_export(figures.form, figures.month, lang, true)),
         "queue": urls::review_queue(lang),
     });
     Page::new(

@@ -58,7 +58,16 @@ impl Viewer<'_> {
         action: Action,
     ) -> Result<(), Failure> {
         let entry = Entry::staff(reference, &self.me.sub, address(self.parts), action);
-        self.app.store.record(vec![entry]).await.or_fail(reply)
+        self.record_all(reply, vec![entry]).await
+    }
+
+    /// Record `entries` (an export's, one an application) before anything is sent.
+    pub(super) async fn record_all(
+        &self,
+        reply: &Reply,
+        entries: Vec<Entry>,
+    ) -> Result<(), Failure> {
+        self.app.store.record(entries).await.or_fail(reply)
     }
 }
 

@@ -5,7 +5,7 @@
 use super::{reviewer, visible_forms};
 use crate::app::Shared;
 use crate::error::ApiError;
-use crate::reply::{Answer, OrFail, html, wants_json};
+use crate::reply::{Answer, Failure, OrFail, Reply, html, wants_json};
 use applications::report::month_report;
 use applications::store::Query as StoreQuery;
 use axum::Json;
@@ -39,16 +39,15 @@ fn recent_months(now: YearMonth) -> Vec<String> {
     out
 }
 
-pub async fn reports(
-    State(app): State<Shared>,
-    Query(q): Query<ReportQuery>,
-    parts: Parts,
-) -> Answer {
-    let lang = Lang::or_default(q.lang.as_deref());
-    let reply = app.reply(lang, wants_json(&parts.headers));
-    let claims = reviewer(&app, &parts, &reply)?;
-    let visible = visible_forms(&reply, &claims);
-    let form = match q.form.as_deref().filter(|f| !f.is_empty()) {
+/// The form (one the reviewer may see; the first, if none is named) and the month (this
+/// one, if none is named) a report or an export is about; and this month.
+pub(super) fn form_and_month(
+    reply: &Reply,
+    visible: &[&str],
+    form: Option<&str>,
+    month: Option<&str>,
+) -> Result<(String, YearMonth, YearMonth), Failure> {
+    let form = match form.filter(|f| !f.is_empty()) {
         Some(f) if visible.contains(&f) => f.to_string(),
         Some(f) => return Err(reply.fail(ApiError::UnknownForm(f.to_string()))),
         None => match visible.first() {
@@ -61,7 +60,7 @@ pub async fn reports(
         year: today.year(),
         month: today.month(),
     };
-    let month = match q.month.as_deref().filter(|m| !m.is_empty()) {
+    let month = match month.filter(|m| !m.is_empty()) {
         None => this_month,
         Some(m) => YearMonth::try_from(m.to_string()).map_err(|e| {
             reply.fail(ApiError::malformed(
@@ -70,6 +69,20 @@ pub async fn reports(
             ))
         })?,
     };
+    Ok((form, month, this_month))
+}
+
+pub async fn reports(
+    State(app): State<Shared>,
+    Query(q): Query<ReportQuery>,
+    parts: Parts,
+) -> Answer {
+    let lang = Lang::or_default(q.lang.as_deref());
+    let reply = app.reply(lang, wants_json(&parts.headers));
+    let claims = reviewer(&app, &parts, &reply)?;
+    let visible = visible_forms(&reply, &claims);
+    let (form, month, this_month) =
+        form_and_month(&reply, &visible, q.form.as_deref(), q.month.as_deref())?;
     let list = app
         .store
         .list(&StoreQuery {
@@ -122,6 +135,6 @@ pub async fn reports(
     if !months.contains(&month_text) {
         months.push(month_text.clone());
     }
-    let page = pages::report_page(&words, &figures, &visible, &months);
+    let page = pages::report_page(&words, &figures, &visible, &months, claims.is_lead());
     Ok(html(StatusCode::OK, reply.site.render(&page, false)))
 }

@@ -119,7 +119,7 @@ async fn every_reviewer_operation_refuses_every_bad_token() {
     let ops = reviewer_operations();
     assert_eq!(
         ops.len(),
-        8,
+        9,
         "the description's reviewer operations: {ops:?}"
     );
     let http = client_from("127.0.0.1");
@@ -147,7 +147,11 @@ async fn every_reviewer_operation_refuses_every_bad_token() {
             req.send()
         };
         // What lists applications answers another form's reviewer, without this one.
-        let listing = ["/api/review/applications", "/api/review/reports"];
+        let listing = [
+            "/api/review/applications",
+            "/api/review/reports",
+            "/api/review/export",
+        ];
         for (what, token, expected) in &bad {
             let res = send(token.as_deref()).await.unwrap();
             // The queue answers another form's reviewer, without this application.

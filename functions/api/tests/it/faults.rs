@@ -473,6 +473,16 @@ async fn nothing_is_shown_that_the_trail_could_not_record() {
         let answer = call.send().await.expect_status(503);
         assert!(!answer.text().contains("Тест Студент"), "{}", answer.text());
     }
+    // Nor is an export sent.
+    api.faulty.fail_next(Write::Record, Step::Before);
+    let export = api
+        .api
+        .get("/api/review/export?form=certificate")
+        .as_reviewer("ana")
+        .send()
+        .await
+        .expect_status(503);
+    assert!(!export.text().contains(&reference), "{}", export.text());
     assert!(api.api.store().trail(&reference).await.unwrap().is_empty());
     // Recorded, it is shown.
     let shown = api.api.get(&page).as_reviewer("ana").send().await;

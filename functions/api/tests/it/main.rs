@@ -16,6 +16,7 @@ mod applicant;
 mod assignment;
 mod audit;
 mod bad_input;
+mod export;
 mod faults;
 mod find;
 mod hostile;
