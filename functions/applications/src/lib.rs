@@ -27,6 +27,7 @@ pub mod office;
 pub mod outbox;
 pub mod outbox_folder;
 pub mod phone;
+pub mod receipt;
 pub mod reference;
 pub mod report;
 pub mod request;

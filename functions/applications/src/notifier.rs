@@ -8,6 +8,7 @@
 //! message over the cap is recorded as suppressed — kept, never sent, never retried.
 
 use crate::outbox::{Channel, Delivery, Message, log_label};
+use crate::receipt::{Outcome, Receipt};
 use crate::store::{Store, StoreError};
 use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
@@ -19,6 +20,12 @@ pub struct SendError(pub String);
 #[async_trait]
 pub trait Sender: Send + Sync {
     async fn send(&self, message: &Message) -> Result<(), SendError>;
+
+    /// Whether a message this sender took has arrived, then and there (the local outbox
+    /// folder: written is delivered). A provider's reports come later, as events.
+    fn delivers_on_send(&self) -> bool {
+        false
+    }
 }
 
 /// How often and how long to retry.
@@ -144,6 +151,13 @@ impl Notifier<'_> {
                 self.store
                     .record_attempt(&m.id, Delivery::Sent, None, now, now)
                     .await?;
+                if sender.delivers_on_send() {
+                    let delivered = Receipt {
+                        outcome: Outcome::Delivered,
+                        at: now,
+                    };
+                    self.store.record_receipt(&m.id, delivered).await?;
+                }
                 tracing::info!(message = %log_label(m), "sent");
                 round.sent += 1;
             }
@@ -202,6 +216,34 @@ mod tests {
             calls: AtomicUsize::new(0),
             sent: Mutex::new(vec![]),
         }
+    }
+
+    #[tokio::test]
+    async fn the_outbox_folder_reports_each_message_delivered() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = EmbeddedStore::open(&dir.path().join("s.redb")).unwrap();
+        let m = message("KKKK3333", Event::Submitted, Channel::Sms);
+        store
+            .submit(application("KKKK3333", "h", "k"), vec![m.clone()])
+            .await
+            .unwrap();
+        let folder = crate::outbox_folder::OutboxFolder {
+            dir: dir.path().join("outbox"),
+        };
+        let email = flaky(0);
+        let n = Notifier {
+            store: &store,
+            email: &email,
+            sms: &folder,
+            policy: RetryPolicy::default(),
+            daily_cap: DAILY_CAP,
+        };
+        n.run_once(m.next_attempt_at).await.unwrap();
+        let stored = store.message(&m.id).await.unwrap().unwrap();
+        assert_eq!(stored.status, Delivery::Sent);
+        assert_eq!(stored.receipt.map(|r| r.outcome), Some(Outcome::Delivered));
+        // A provider that reports later has not reported yet.
+        assert!(!email.delivers_on_send());
     }
 
     #[test]

@@ -39,6 +39,17 @@ pub enum Delivery {
     Suppressed,
 }
 
+impl Delivery {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Delivery::Pending => "pending",
+            Delivery::Sent => "sent",
+            Delivery::Failed => "failed",
+            Delivery::Suppressed => "suppressed",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Message {
     /// `<reference>-<event>-<channel>`: the idempotency key of the send.
@@ -57,6 +68,9 @@ pub struct Message {
     pub last_error: Option<String>,
     pub next_attempt_at: DateTime<Utc>,
     pub sent_at: Option<DateTime<Utc>>,
+    /// What its provider reported after sending ([`crate::receipt`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub receipt: Option<crate::receipt::Receipt>,
 }
 
 /// Values for the templates' placeholders.
@@ -146,6 +160,7 @@ pub fn messages_for(
         last_error: None,
         next_attempt_at: now,
         sent_at: None,
+        receipt: None,
     };
     let mut out = Vec::new();
     if let Some(email) = contact(content_model::form::FieldType::Email) {

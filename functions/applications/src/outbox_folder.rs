@@ -34,6 +34,11 @@ impl Sender for OutboxFolder {
             .await
             .map_err(|e| SendError(e.to_string()))
     }
+
+    /// Written is delivered: there is no one further to hand it to.
+    fn delivers_on_send(&self) -> bool {
+        true
+    }
 }
 
 /// A MIME message with a plain-text and an HTML part (RFC 2047 subject for Cyrillic).

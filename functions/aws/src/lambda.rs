@@ -202,7 +202,8 @@ pub async fn run_http() -> Result<(), SetupError> {
     }
 }
 
-/// Run the notifier: on the table's stream (new messages, at once) and on a schedule
+/// Run the notifier: on the table's stream (new messages, at once), on SES's delivery
+/// reports (from EventBridge), and on a schedule
 /// (retries whose backoff has passed, which no stream record announces, and the purge of
 /// what has expired, with the documents it owns).
 pub async fn run_notifier() -> Result<(), SetupError> {
@@ -226,7 +227,10 @@ pub async fn run_notifier() -> Result<(), SetupError> {
                     policy: RetryPolicy::default(),
                     daily_cap: DAILY_CAP,
                 };
-                if event.payload.get("Records").is_some() {
+                if crate::ses_events::is_ses_event(&event.payload) {
+                    crate::ses_events::handle(store, event.payload).await?;
+                    Ok(serde_json::json!({"report": "kept"}))
+                } else if event.payload.get("Records").is_some() {
                     let batch: aws_lambda_events::event::dynamodb::Event =
                         serde_json::from_value(event.payload)?;
                     let response = crate::stream::handle(&notifier, batch).await;

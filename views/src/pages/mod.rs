@@ -31,8 +31,8 @@ pub use message::{Confirm, confirm_page, message_page};
 pub use not_found::not_found;
 pub use report::{ReportFigures, report_page};
 pub use review::{
-    QueueFilter, QueueItem, ReviewDetail, ReviewDocument, review_detail_page, review_login_page,
-    review_queue_page, status_label,
+    QueueFilter, QueueItem, ReviewDetail, ReviewDocument, ReviewMessage, review_detail_page,
+    review_login_page, review_queue_page, status_label,
 };
 pub use rounds::{AnswerItem, RoundItem};
 pub use service::service;

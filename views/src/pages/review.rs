@@ -197,9 +197,39 @@ pub struct ReviewDetail<'a> {
     pub notes: Vec<(DateTime<Utc>, &'a str, &'a str)>,
     /// The reviewer looking, and whether they are a lead.
     pub me: (&'a str, bool),
+    /// Every message to the applicant, oldest first.
+    pub messages: Vec<ReviewMessage<'a>>,
 }
 
 /// One application for a reviewer: answers, documents and the decision form.
+/// A message to the applicant, as a reviewer sees it: what it was about, by which
+/// channel, and what became of it — never its address or text.
+pub struct ReviewMessage<'a> {
+    /// The notification event (`submitted`, `approved`…).
+    pub event: &'a str,
+    /// `email` or `sms`.
+    pub channel: &'a str,
+    /// The send state (`pending`, `sent`, `failed`, `suppressed`).
+    pub status: &'a str,
+    /// The provider's later report (`delivered`, `bounced`…), if any.
+    pub outcome: Option<&'a str>,
+    /// When it was sent, or last tried.
+    pub at: Option<DateTime<Utc>>,
+}
+
+/// The words and tag colour of a message's state: the provider's report if there is
+/// one, else the send state.
+fn message_state(words: &Words, m: &ReviewMessage) -> Value {
+    let key = m.outcome.unwrap_or(m.status);
+    let class = match key {
+        "delivered" => "tag-green",
+        "bounced" | "complained" | "failed" | "not_delivered" => "tag-red",
+        "suppressed" => "tag-grey",
+        _ => "tag-blue",
+    };
+    json!({"key": key, "text": words.t(&format!("message_state_{key}")), "class": class})
+}
+
 pub fn review_detail_page(words: &Words, a: &ReviewDetail) -> Page {
     let lang = words.lang;
     let form = a.form.map(|f| &f.data);
@@ -260,6 +290,13 @@ pub fn review_detail_page(words: &Words, a: &ReviewDetail) -> Page {
         "notes": a.notes.iter().map(|(at, by, text)| json!({"at": date_time_text(lang, *at), "by": by, "text": text})).collect::<Vec<_>>(),
         "notes_action": urls::review_notes(a.reference, lang),
         "trail": a.me.1.then(|| urls::review_trail(a.reference, lang)),
+        "messages": a.messages.iter().map(|m| json!({
+            "event": words.t(&format!("message_event_{}", m.event)),
+            "channel": words.t(&format!("message_channel_{}", m.channel)),
+            "state": message_state(words, m),
+            "at": m.at.map(|t| date_time_text(lang, t)),
+        })).collect::<Vec<_>>(),
+        "email_bounced": a.messages.iter().any(|m| m.channel == "email" && matches!(m.outcome, Some("bounced" | "complained" | "not_delivered"))),
         "note_error": error_for("note"),
         "assignment": urls::review_assignment(a.reference, lang),
         // Take: open and nobody's; release: yours, or a lead's to release.

@@ -17,7 +17,7 @@ use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::IntoResponse;
 use serde_json::json;
-use views::pages::{self, ReviewDetail, ReviewDocument};
+use views::pages::{self, ReviewDetail, ReviewDocument, ReviewMessage};
 
 pub(super) fn no_application(reference: &str) -> ApiError {
     ApiError::not_found(format!("no application {reference}"))
@@ -83,6 +83,13 @@ pub(super) async fn page(
 ) -> Answer {
     viewer.record(reply, &a.reference, Action::Viewed).await?;
     let me = viewer.me;
+    let mut messages = viewer
+        .app
+        .store
+        .messages_of(&a.reference)
+        .await
+        .or_fail(reply)?;
+    messages.sort_by_key(|m| (m.sent_at.unwrap_or(m.next_attempt_at), m.id.clone()));
     let detail = ReviewDetail {
         reference: &a.reference,
         form: reply.site.form(&a.form),
@@ -111,6 +118,16 @@ pub(super) async fn page(
             .map(|n| (n.at, n.by.as_str(), n.text.as_str()))
             .collect(),
         me: (&me.sub, me.is_lead()),
+        messages: messages
+            .iter()
+            .map(|m| ReviewMessage {
+                event: m.event.as_str(),
+                channel: m.channel.as_str(),
+                status: m.status.as_str(),
+                outcome: m.receipt.map(|r| r.outcome.as_str()),
+                at: m.sent_at.or(Some(m.next_attempt_at)),
+            })
+            .collect(),
         status_open: a.status.is_open(),
     };
     let page = pages::review_detail_page(&reply.words(), &detail);

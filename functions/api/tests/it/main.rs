@@ -21,6 +21,7 @@ mod faults;
 mod find;
 mod hostile;
 mod information;
+mod messages;
 mod notes;
 mod privileges;
 mod queue;

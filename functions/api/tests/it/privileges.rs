@@ -119,6 +119,7 @@ fn each_function_touches_only_its_own_kinds_of_item() {
                     &["APP", "OPEN", "IDEM", "MSG"],
                 ),
                 (&["PutItem", "GetItem", "BatchGetItem"], &["AUDIT"]),
+                (&["BatchGetItem"], &["MSG"]),
             ]),
         ),
         (

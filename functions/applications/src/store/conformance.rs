@@ -90,6 +90,7 @@ pub fn message(reference: &str, event: Event, channel: Channel) -> Message {
         last_error: None,
         next_attempt_at: t0(),
         sent_at: None,
+        receipt: None,
     }
 }
 
@@ -118,6 +119,7 @@ pub async fn run_all(store: Arc<dyn Store>) {
     concurrent_identical_submissions_create_one(store.clone()).await;
     queue_filters(store.as_ref()).await;
     outbox_lifecycle(store.as_ref()).await;
+    receipts(store.as_ref()).await;
     claims(store.as_ref()).await;
     drafts(store.as_ref()).await;
     added_messages_are_added_once(store.as_ref()).await;
@@ -550,6 +552,75 @@ async fn queue_filters(store: &dyn Store) {
         .await
         .unwrap();
     assert!(refused.iter().all(|s| s.status == Status::Refused) && !refused.is_empty());
+}
+
+/// A provider's reports on sent messages: the weightiest is kept, whatever their order;
+/// an application's messages are found by it.
+async fn receipts(store: &dyn Store) {
+    use crate::receipt::{Outcome, Receipt};
+    let email = message("RCPT2222", Event::Submitted, Channel::Email);
+    let sms = message("RCPT2222", Event::Submitted, Channel::Sms);
+    let other = message("RCPT3333", Event::Submitted, Channel::Email);
+    store
+        .submit(
+            application("RCPT2222", "h-rcpt", "k-rcpt"),
+            vec![email.clone(), sms.clone()],
+        )
+        .await
+        .unwrap();
+    store
+        .submit(
+            application("RCPT3333", "h-rcpt-2", "k-rcpt-2"),
+            vec![other.clone()],
+        )
+        .await
+        .unwrap();
+    let mut ids: Vec<String> = store
+        .messages_of("RCPT2222")
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|m| m.id)
+        .collect();
+    ids.sort();
+    let mut want = vec![email.id.clone(), sms.id.clone()];
+    want.sort();
+    assert_eq!(ids, want);
+    let at = t0() + Duration::minutes(2);
+    let r = |outcome| Receipt { outcome, at };
+    assert!(
+        store
+            .record_receipt(&email.id, r(Outcome::Delivered))
+            .await
+            .unwrap()
+    );
+    assert!(
+        store
+            .record_receipt(&email.id, r(Outcome::Bounced))
+            .await
+            .unwrap()
+    );
+    // A delivery report arriving after the bounce does not hide it.
+    assert!(
+        store
+            .record_receipt(&email.id, r(Outcome::Delivered))
+            .await
+            .unwrap()
+    );
+    let kept = store.message(&email.id).await.unwrap().unwrap();
+    assert_eq!(kept.receipt, Some(r(Outcome::Bounced)));
+    assert_eq!(kept.status, Delivery::Pending, "the send state is its own");
+    let listed = store.messages_of("RCPT2222").await.unwrap();
+    let listed = listed.iter().find(|m| m.id == email.id).unwrap();
+    assert_eq!(listed.receipt, Some(r(Outcome::Bounced)));
+    assert_eq!(store.message(&sms.id).await.unwrap().unwrap().receipt, None);
+    assert!(
+        !store
+            .record_receipt("NOSUCH22-submitted-email", r(Outcome::Delivered))
+            .await
+            .unwrap()
+    );
+    assert!(store.messages_of("NOSUCH22").await.unwrap().is_empty());
 }
 
 async fn outbox_lifecycle(store: &dyn Store) {

@@ -7,6 +7,7 @@ use super::{Draft, Purged, Query, Revised, Store, StoreError, SubmitOutcome};
 use crate::application::{Application, Summary};
 use crate::audit::Entry;
 use crate::outbox::{Delivery, Message};
+use crate::receipt::Receipt;
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use std::future::Future;
@@ -106,6 +107,14 @@ impl Store for Deadline {
 
     async fn message(&self, id: &str) -> Result<Option<Message>, StoreError> {
         self.within(self.inner.message(id)).await
+    }
+
+    async fn messages_of(&self, reference: &str) -> Result<Vec<Message>, StoreError> {
+        self.within(self.inner.messages_of(reference)).await
+    }
+
+    async fn record_receipt(&self, id: &str, receipt: Receipt) -> Result<bool, StoreError> {
+        self.within(self.inner.record_receipt(id, receipt)).await
     }
 
     async fn put_draft(&self, draft: Draft) -> Result<(), StoreError> {

@@ -5,6 +5,7 @@ use super::{Draft, Purged, Query, Revised, Store, StoreError, SubmitOutcome};
 use crate::application::{Application, Summary};
 use crate::audit::Entry;
 use crate::outbox::{Delivery, Message};
+use crate::receipt::Receipt;
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use redb::{Database, ReadableDatabase, ReadableTable, TableDefinition};
@@ -441,6 +442,55 @@ impl Store for EmbeddedStore {
     async fn message(&self, id: &str) -> Result<Option<Message>, StoreError> {
         let id = id.to_string();
         self.blocking(move |db| read(db, OUTBOX, &id)).await
+    }
+
+    async fn messages_of(&self, reference: &str) -> Result<Vec<Message>, StoreError> {
+        // Ids are `<reference>-…`; `.` is the character after `-`.
+        let (from, to) = (format!("{reference}-"), format!("{reference}."));
+        self.blocking(move |db| {
+            let txn = db.begin_read().map_err(unavailable)?;
+            let outbox = txn.open_table(OUTBOX).map_err(unavailable)?;
+            let mut out = Vec::new();
+            for item in outbox
+                .range(from.as_str()..to.as_str())
+                .map_err(unavailable)?
+            {
+                let (_, v) = item.map_err(unavailable)?;
+                out.push(decode(v.value())?);
+            }
+            Ok(out)
+        })
+        .await
+    }
+
+    async fn record_receipt(&self, id: &str, receipt: Receipt) -> Result<bool, StoreError> {
+        let id = id.to_string();
+        self.blocking(move |db| {
+            let txn = db.begin_write().map_err(unavailable)?;
+            let found = {
+                let mut outbox = txn.open_table(OUTBOX).map_err(unavailable)?;
+                let current = outbox
+                    .get(id.as_str())
+                    .map_err(unavailable)?
+                    .map(|v| v.value().to_vec());
+                match current {
+                    None => false,
+                    Some(bytes) => {
+                        let mut m: Message = decode(&bytes)?;
+                        if receipt.replaces(m.receipt.as_ref()) {
+                            m.receipt = Some(receipt);
+                            outbox
+                                .insert(id.as_str(), encode(&m).as_slice())
+                                .map_err(unavailable)?;
+                        }
+                        true
+                    }
+                }
+            };
+            txn.commit().map_err(unavailable)?;
+            Ok(found)
+        })
+        .await
     }
 
     async fn put_draft(&self, draft: Draft) -> Result<(), StoreError> {

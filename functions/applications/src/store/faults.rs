@@ -8,6 +8,7 @@ use super::{Draft, Purged, Query, Revised, Store, StoreError, SubmitOutcome};
 use crate::application::{Application, Summary};
 use crate::audit::Entry;
 use crate::outbox::{Delivery, Message};
+use crate::receipt::Receipt;
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use std::future::Future;
@@ -217,6 +218,18 @@ impl Store for Faulty {
 
     async fn message(&self, id: &str) -> Result<Option<Message>, StoreError> {
         self.read(self.inner.message(id)).await
+    }
+
+    async fn messages_of(&self, reference: &str) -> Result<Vec<Message>, StoreError> {
+        self.read(self.inner.messages_of(reference)).await
+    }
+
+    async fn record_receipt(&self, id: &str, receipt: Receipt) -> Result<bool, StoreError> {
+        let (inner, id) = (self.inner.clone(), id.to_string());
+        self.write(Write::RecordAttempt, async move {
+            inner.record_receipt(&id, receipt).await
+        })
+        .await
     }
 
     async fn put_draft(&self, draft: Draft) -> Result<(), StoreError> {

@@ -9,6 +9,7 @@ pub mod embedded;
 use crate::application::{Application, Status, Summary};
 use crate::audit;
 use crate::outbox::{Delivery, Message};
+use crate::receipt::Receipt;
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -148,6 +149,14 @@ pub trait Store: Send + Sync {
     ) -> Result<(), StoreError>;
 
     async fn message(&self, id: &str) -> Result<Option<Message>, StoreError>;
+
+    /// Every message about `reference`, in no order.
+    async fn messages_of(&self, reference: &str) -> Result<Vec<Message>, StoreError>;
+
+    /// Keep a provider's report on message `id`, unless it has a weightier one
+    /// ([`Receipt::replaces`]); `false` when there is no such message (purged, or not
+    /// ours).
+    async fn record_receipt(&self, id: &str, receipt: Receipt) -> Result<bool, StoreError>;
 
     async fn put_draft(&self, draft: Draft) -> Result<(), StoreError>;
     async fn get_draft(&self, id: &str) -> Result<Option<Draft>, StoreError>;

@@ -77,15 +77,6 @@ pub(super) fn decode<T: serde::de::DeserializeOwned>(item: &Item) -> Result<T, S
     serde_json::from_str(data).map_err(|e| corrupt(format!("{pk}: {e}")))
 }
 
-pub(super) fn delivery_str(d: Delivery) -> &'static str {
-    match d {
-        Delivery::Pending => "pending",
-        Delivery::Sent => "sent",
-        Delivery::Failed => "failed",
-        Delivery::Suppressed => "suppressed",
-    }
-}
-
 pub(super) fn parse_delivery(v: &str) -> Option<Delivery> {
     match v {
         "pending" => Some(Delivery::Pending),
@@ -155,7 +146,7 @@ pub(super) fn msg_item(m: &Message, ttl: Option<DateTime<Utc>>) -> Item {
         (KIND.into(), s("msg")),
         (DATA.into(), s(json(m))),
         (REF.into(), s(&m.reference)),
-        (STATUS.into(), s(delivery_str(m.status))),
+        (STATUS.into(), s(m.status.as_str())),
         (ATTEMPTS.into(), n(m.attempts)),
         (NEXT_ATTEMPT_AT.into(), s(time_key(m.next_attempt_at))),
     ]);
@@ -194,6 +185,9 @@ pub(super) fn decode_msg(item: &Item) -> Result<Message, StoreError> {
     m.sent_at = get_s(item, SENT_AT)
         .map(|v| parse_time(pk, v))
         .transpose()?;
+    if let Some(r) = get_s(item, RECEIPT) {
+        m.receipt = Some(serde_json::from_str(r).map_err(|e| corrupt(format!("{pk}: {e}")))?);
+    }
     Ok(m)
 }
 

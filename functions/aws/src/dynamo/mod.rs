@@ -13,7 +13,7 @@
 //! | `APP#<reference>` | `data`, `status`, `rev` (its revision), `form`, `ref`, `summary` (the queue's JSON [`Summary`]), `msgs` (string set: the ids of its outbox messages), `gsi1pk`/`gsi1sk`; once decided `ttl` and `gsi2pk`/`gsi2sk` |
 //! | `IDEM#<idempotency key>` | `ref`; once the application is decided, `ttl` |
 //! | `OPEN#<applicant hash>` | `ref`: the applicant's application under review (deleted by the decision) |
-//! | `MSG#<message id>` | `data`, `ref`, and the delivery state as attributes: `status`, `attempts`, `next_attempt_at`, `last_error`, `sent_at`; `gsi2pk`/`gsi2sk` while pending; `ttl` once the application is decided |
+//! | `MSG#<message id>` | `data`, `ref`, and the delivery state as attributes: `status`, `attempts`, `next_attempt_at`, `last_error`, `sent_at`, the provider's later report `receipt` (JSON) with its `receipt_weight`; `gsi2pk`/`gsi2sk` while pending; `ttl` once the application is decided |
 //! | `DRAFT#<id>` | `data`, `ttl` (one day), `gsi2pk`/`gsi2sk` |
 //! | `AUDIT#<reference>#<time>#<id>` | `data` (an [`applications::audit::Entry`]), `ref`, `gsi2pk = AUDIT#<reference>`, `gsi2sk = <time>#<id>`: only ever put where no item is, and deleted by the purge of its application (the IAM policies of the API's functions allow neither an update nor a delete of it) |
 //! | `SENDS#<day>#<recipient hash>` | `n`: messages counted for that recipient that day (the notifier's daily cap), `ttl`, `gsi2pk`/`gsi2sk` (two days on) |
@@ -86,6 +86,7 @@ mod trail;
 use applications::application::{Application, Status, Summary};
 use applications::audit::Entry;
 use applications::outbox::{Delivery, Message};
+use applications::receipt::Receipt;
 use applications::store::{Draft, Purged, Query, Revised, Store, StoreError, SubmitOutcome};
 use async_trait::async_trait;
 use aws_sdk_dynamodb::Client;
@@ -123,6 +124,10 @@ const ATTEMPTS: &str = "attempts";
 const NEXT_ATTEMPT_AT: &str = "next_attempt_at";
 const LAST_ERROR: &str = "last_error";
 const SENT_AT: &str = "sent_at";
+/// A provider's report on a sent message (JSON), and its weight, which a later report
+/// must exceed to replace it.
+const RECEIPT: &str = "receipt";
+const RECEIPT_WEIGHT: &str = "receipt_weight";
 const GSI1PK: &str = "gsi1pk";
 const GSI1SK: &str = "gsi1sk";
 const GSI2PK: &str = "gsi2pk";

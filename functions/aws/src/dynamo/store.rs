@@ -296,7 +296,7 @@ impl Store for DynamoStore {
             .set_expression_attribute_values(Some(values(vec![
                 (":until", s(time_key(until))),
                 (":due", s(time_key(due))),
-                (":pending", s(delivery_str(Delivery::Pending))),
+                (":pending", s(Delivery::Pending.as_str())),
             ])))
             .send()
             .await;
@@ -320,10 +320,10 @@ impl Store for DynamoStore {
         let mut remove = Vec::new();
         let mut attrs = vec![PK, STATUS, ATTEMPTS, NEXT_ATTEMPT_AT];
         let mut vals = vec![
-            (":status", s(delivery_str(status))),
+            (":status", s(status.as_str())),
             (":one", n(1)),
             (":next", s(time_key(retry_at))),
-            (":sent", s(delivery_str(Delivery::Sent))),
+            (":sent", s(Delivery::Sent.as_str())),
         ];
         attrs.push(LAST_ERROR);
         match error {
@@ -394,6 +394,49 @@ impl Store for DynamoStore {
             .await?
             .map(|item| decode_msg(&item))
             .transpose()
+    }
+
+    async fn messages_of(&self, reference: &str) -> Result<Vec<Message>, StoreError> {
+        let Some(item) = self.get_item(app_pk(reference)).await? else {
+            return Ok(Vec::new());
+        };
+        let ids: Vec<String> = item
+            .get(MSGS)
+            .and_then(|v| v.as_ss().ok())
+            .cloned()
+            .unwrap_or_default();
+        let mut out = Vec::new();
+        for chunk in ids.chunks(100) {
+            let keys = chunk.iter().map(|id| key(msg_pk(id))).collect();
+            for item in self.batch_get(keys).await? {
+                out.push(decode_msg(&item)?);
+            }
+        }
+        Ok(out)
+    }
+
+    async fn record_receipt(&self, id: &str, receipt: Receipt) -> Result<bool, StoreError> {
+        let result = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .set_key(Some(key(msg_pk(id))))
+            .update_expression("SET #receipt = :receipt, #receipt_weight = :weight")
+            .condition_expression(
+                "attribute_exists(#pk) AND (attribute_not_exists(#receipt_weight) OR #receipt_weight < :weight)",
+            )
+            .set_expression_attribute_names(Some(names(&[PK, RECEIPT, RECEIPT_WEIGHT])))
+            .set_expression_attribute_values(Some(values(vec![
+                (":receipt", s(json(&receipt))),
+                (":weight", n(receipt.outcome.weight())),
+            ])))
+            .send()
+            .await;
+        if written("UpdateItem", result)?.is_some() {
+            return Ok(true);
+        }
+        // Refused: a weightier report is kept, or there is no such message.
+        Ok(self.get_item(msg_pk(id)).await?.is_some())
     }
 
     async fn put_draft(&self, draft: Draft) -> Result<(), StoreError> {

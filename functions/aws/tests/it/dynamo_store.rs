@@ -17,7 +17,16 @@ async fn the_dynamo_store_conforms_against_moto() {
     // Creating it again is not an error (local setup may run twice).
     store.create_table().await.expect("create the table again");
 
-    applications::store::conformance::run_all(Arc::new(store.clone())).await;
+    let run = tokio::spawn(applications::store::conformance::run_all(Arc::new(
+        store.clone(),
+    )));
+    if let Err(e) = run.await {
+        let log = moto.log_text();
+        panic!(
+            "{e}\n--- moto ---\n{}",
+            &log[log.len().saturating_sub(6000)..]
+        );
+    }
     dynamo_specifics(&store).await;
     drop(moto);
 }
