@@ -17,9 +17,17 @@ use chrono::{DateTime, Duration, Utc};
 #[error("{0}")]
 pub struct SendError(pub String);
 
+/// What a sender says of a message it took.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Sent {
+    /// The provider's own id for it, where its later reports name it by that alone
+    /// (SNS's delivery logs of an SMS); kept beside the message so they find it.
+    pub provider_id: Option<String>,
+}
+
 #[async_trait]
 pub trait Sender: Send + Sync {
-    async fn send(&self, message: &Message) -> Result<(), SendError>;
+    async fn send(&self, message: &Message) -> Result<Sent, SendError>;
 
     /// Whether a message this sender took has arrived, then and there (the local outbox
     /// folder: written is delivered). A provider's reports come later, as events.
@@ -147,10 +155,13 @@ impl Notifier<'_> {
             Channel::Sms => self.sms,
         };
         match sender.send(&current).await {
-            Ok(()) => {
+            Ok(sent) => {
                 self.store
                     .record_attempt(&m.id, Delivery::Sent, None, now, now)
                     .await?;
+                if let Some(provider_id) = &sent.provider_id {
+                    self.store.link_provider(provider_id, &m.id, now).await?;
+                }
                 if sender.delivers_on_send() {
                     let delivered = Receipt {
                         outcome: Outcome::Delivered,
@@ -200,13 +211,15 @@ mod tests {
 
     #[async_trait]
     impl Sender for Flaky {
-        async fn send(&self, m: &Message) -> Result<(), SendError> {
+        async fn send(&self, m: &Message) -> Result<Sent, SendError> {
             let n = self.calls.fetch_add(1, Ordering::SeqCst);
             if n < self.fail_first {
                 return Err(SendError("connection reset".into()));
             }
             self.sent.lock().unwrap().push(m.id.clone());
-            Ok(())
+            Ok(Sent {
+                provider_id: Some(format!("provider-{}", m.id)),
+            })
         }
     }
 

@@ -1,7 +1,7 @@
 //! The local outbox: every e-mail and SMS written to a folder (`.portal/outbox/`) instead
 //! of being sent, for `portal serve` and the tests.
 
-use crate::notifier::{SendError, Sender};
+use crate::notifier::{SendError, Sender, Sent};
 use crate::outbox::{Channel, Message};
 use async_trait::async_trait;
 use std::path::PathBuf;
@@ -14,7 +14,7 @@ pub struct OutboxFolder {
 
 #[async_trait]
 impl Sender for OutboxFolder {
-    async fn send(&self, m: &Message) -> Result<(), SendError> {
+    async fn send(&self, m: &Message) -> Result<Sent, SendError> {
         tokio::fs::create_dir_all(&self.dir)
             .await
             .map_err(|e| SendError(e.to_string()))?;
@@ -32,7 +32,8 @@ impl Sender for OutboxFolder {
             .map_err(|e| SendError(e.to_string()))?;
         tokio::fs::rename(&tmp, &path)
             .await
-            .map_err(|e| SendError(e.to_string()))
+            .map_err(|e| SendError(e.to_string()))?;
+        Ok(Sent::default())
     }
 
     /// Written is delivered: there is no one further to hand it to.

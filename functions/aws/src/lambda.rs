@@ -203,7 +203,8 @@ pub async fn run_http() -> Result<(), SetupError> {
 }
 
 /// Run the notifier: on the table's stream (new messages, at once), on SES's delivery
-/// reports (from EventBridge), and on a schedule
+/// reports (from EventBridge) and SNS's SMS delivery logs (a CloudWatch Logs
+/// subscription), and on a schedule
 /// (retries whose backoff has passed, which no stream record announces, and the purge of
 /// what has expired, with the documents it owns).
 pub async fn run_notifier() -> Result<(), SetupError> {
@@ -227,7 +228,10 @@ pub async fn run_notifier() -> Result<(), SetupError> {
                     policy: RetryPolicy::default(),
                     daily_cap: DAILY_CAP,
                 };
-                if crate::ses_events::is_ses_event(&event.payload) {
+                if crate::sns_logs::is_logs_event(&event.payload) {
+                    let kept = crate::sns_logs::handle(store, event.payload).await?;
+                    Ok(serde_json::json!({"reports": kept}))
+                } else if crate::ses_events::is_ses_event(&event.payload) {
                     crate::ses_events::handle(store, event.payload).await?;
                     Ok(serde_json::json!({"report": "kept"}))
                 } else if event.payload.get("Records").is_some() {

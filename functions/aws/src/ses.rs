@@ -1,7 +1,7 @@
 //! E-mail through SES (v2).
 
 use crate::redact::{describe, redact};
-use applications::notifier::{SendError, Sender};
+use applications::notifier::{SendError, Sender, Sent};
 use applications::outbox::{Channel, Message, log_label};
 use async_trait::async_trait;
 use std::fmt::Display;
@@ -48,7 +48,7 @@ fn tag_value(id: &str) -> String {
 
 #[async_trait]
 impl Sender for SesEmail {
-    async fn send(&self, m: &Message) -> Result<(), SendError> {
+    async fn send(&self, m: &Message) -> Result<Sent, SendError> {
         use aws_sdk_sesv2::types::{
             Body, Content, Destination, EmailContent, Message as SesMessage, MessageHeader,
             MessageTag,
@@ -94,7 +94,8 @@ impl Sender for SesEmail {
             .send()
             .await;
         match result {
-            Ok(_) => Ok(()),
+            // Its reports name it by its tag: no id to keep.
+            Ok(_) => Ok(Sent::default()),
             Err(e) => Err(SendError(redact(&describe("SES", &e), &m.to))),
         }
     }

@@ -2,7 +2,7 @@
 
 use crate::redact::{describe, redact};
 use crate::ses::build_err;
-use applications::notifier::{SendError, Sender};
+use applications::notifier::{SendError, Sender, Sent};
 use applications::outbox::{Channel, Message, log_label};
 use async_trait::async_trait;
 
@@ -25,7 +25,7 @@ impl SnsSms {
 
 #[async_trait]
 impl Sender for SnsSms {
-    async fn send(&self, m: &Message) -> Result<(), SendError> {
+    async fn send(&self, m: &Message) -> Result<Sent, SendError> {
         use aws_sdk_sns::types::MessageAttributeValue;
         if m.channel != Channel::Sms {
             return Err(SendError(format!("{} is not an SMS", log_label(m))));
@@ -47,7 +47,10 @@ impl Sender for SnsSms {
             publish = publish.message_attributes("AWS.SNS.SMS.SenderID", string(id)?);
         }
         match publish.send().await {
-            Ok(_) => Ok(()),
+            // SNS's delivery logs name the SMS by this id only.
+            Ok(out) => Ok(Sent {
+                provider_id: out.message_id,
+            }),
             Err(e) => Err(SendError(redact(&describe("SNS", &e), &m.to))),
         }
     }

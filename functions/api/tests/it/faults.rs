@@ -170,13 +170,13 @@ struct Recorder {
 
 #[async_trait::async_trait]
 impl Sender for Recorder {
-    async fn send(&self, m: &Message) -> Result<(), SendError> {
+    async fn send(&self, m: &Message) -> Result<applications::notifier::Sent, SendError> {
         let call = self.calls.fetch_add(1, Ordering::SeqCst) + 1;
         if Some(call) == self.hang_on {
             std::future::pending::<()>().await;
         }
         self.sent.lock().unwrap().push(m.id.clone());
-        Ok(())
+        Ok(Default::default())
     }
 }
 

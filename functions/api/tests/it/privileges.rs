@@ -130,6 +130,7 @@ fn each_function_touches_only_its_own_kinds_of_item() {
                     &["GetItem", "BatchGetItem", "UpdateItem"],
                     &["MSG", "SENDS"],
                 ),
+                (&["PutItem", "GetItem"], &["PROVIDER"]),
                 (
                     &["GetItem", "DeleteItem"],
                     &["APP", "OPEN", "IDEM", "MSG", "DRAFT", "SENDS", "AUDIT"],

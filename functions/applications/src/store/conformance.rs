@@ -120,6 +120,7 @@ pub async fn run_all(store: Arc<dyn Store>) {
     queue_filters(store.as_ref()).await;
     outbox_lifecycle(store.as_ref()).await;
     receipts(store.as_ref()).await;
+    provider_links(store.as_ref()).await;
     claims(store.as_ref()).await;
     drafts(store.as_ref()).await;
     added_messages_are_added_once(store.as_ref()).await;
@@ -621,6 +622,26 @@ async fn receipts(store: &dyn Store) {
             .unwrap()
     );
     assert!(store.messages_of("NOSUCH22").await.unwrap().is_empty());
+}
+
+/// A provider's id of a sent message finds it while the link lasts.
+async fn provider_links(store: &dyn Store) {
+    let now = Utc::now();
+    store
+        .link_provider("sns-1", "RCPT2222-submitted-sms", now)
+        .await
+        .unwrap();
+    assert_eq!(
+        store.provider_message("sns-1").await.unwrap().as_deref(),
+        Some("RCPT2222-submitted-sms")
+    );
+    assert_eq!(store.provider_message("sns-2").await.unwrap(), None);
+    let long_ago = now - super::provider_link_lifetime() - Duration::minutes(1);
+    store
+        .link_provider("sns-old", "RCPT2222-submitted-email", long_ago)
+        .await
+        .unwrap();
+    assert_eq!(store.provider_message("sns-old").await.unwrap(), None);
 }
 
 async fn outbox_lifecycle(store: &dyn Store) {

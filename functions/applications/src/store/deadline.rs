@@ -117,6 +117,20 @@ impl Store for Deadline {
         self.within(self.inner.record_receipt(id, receipt)).await
     }
 
+    async fn link_provider(
+        &self,
+        provider_id: &str,
+        id: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.within(self.inner.link_provider(provider_id, id, at))
+            .await
+    }
+
+    async fn provider_message(&self, provider_id: &str) -> Result<Option<String>, StoreError> {
+        self.within(self.inner.provider_message(provider_id)).await
+    }
+
     async fn put_draft(&self, draft: Draft) -> Result<(), StoreError> {
         self.within(self.inner.put_draft(draft)).await
     }

@@ -20,6 +20,8 @@ const DRAFTS: TableDefinition<&str, &[u8]> = TableDefinition::new("drafts");
 /// `<reference>#<entry order key>` → an audit entry ([`crate::audit`]); only added to,
 /// and removed with its application.
 const AUDIT: TableDefinition<&str, &[u8]> = TableDefinition::new("audit");
+/// A provider's id of a sent message → `<message id> <expiry, RFC 3339>`.
+const PROVIDER_IDS: TableDefinition<&str, &str> = TableDefinition::new("provider_ids");
 /// `<day>:<recipient hash>` → messages counted that day.
 const SEND_COUNTS: TableDefinition<&str, u32> = TableDefinition::new("send_counts");
 
@@ -57,6 +59,7 @@ fn open_database(path: &Path) -> Result<Database, StoreError> {
     txn.open_table(DRAFTS).map_err(unavailable)?;
     txn.open_table(SEND_COUNTS).map_err(unavailable)?;
     txn.open_table(AUDIT).map_err(unavailable)?;
+    txn.open_table(PROVIDER_IDS).map_err(unavailable)?;
     txn.commit().map_err(unavailable)?;
     Ok(db)
 }
@@ -171,6 +174,14 @@ fn audit_key(e: &Entry) -> String {
 /// `<reference>$`, the next character.
 fn trail_range(reference: &str) -> (String, String) {
     (format!("{reference}#"), format!("{reference}$"))
+}
+
+/// A provider link's value: the message id and when the link expires.
+fn parse_link(v: &str) -> Result<(String, DateTime<Utc>), StoreError> {
+    let corrupt = || StoreError::Corrupt(format!("a provider link {v:?}"));
+    let (id, expires) = v.split_once(' ').ok_or_else(corrupt)?;
+    let expires = DateTime::parse_from_rfc3339(expires).map_err(|_| corrupt())?;
+    Ok((id.to_string(), expires.with_timezone(&Utc)))
 }
 
 fn read_app(db: &Database, reference: &str) -> Result<Option<Application>, StoreError> {
@@ -493,6 +504,44 @@ impl Store for EmbeddedStore {
         .await
     }
 
+    async fn link_provider(
+        &self,
+        provider_id: &str,
+        id: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let provider_id = provider_id.to_string();
+        let value = format!(
+            "{id} {}",
+            (at + super::provider_link_lifetime()).to_rfc3339()
+        );
+        self.blocking(move |db| {
+            let txn = db.begin_write().map_err(unavailable)?;
+            {
+                let mut links = txn.open_table(PROVIDER_IDS).map_err(unavailable)?;
+                links
+                    .insert(provider_id.as_str(), value.as_str())
+                    .map_err(unavailable)?;
+            }
+            txn.commit().map_err(unavailable)
+        })
+        .await
+    }
+
+    async fn provider_message(&self, provider_id: &str) -> Result<Option<String>, StoreError> {
+        let provider_id = provider_id.to_string();
+        self.blocking(move |db| {
+            let txn = db.begin_read().map_err(unavailable)?;
+            let links = txn.open_table(PROVIDER_IDS).map_err(unavailable)?;
+            let Some(v) = links.get(provider_id.as_str()).map_err(unavailable)? else {
+                return Ok(None);
+            };
+            let (id, expires) = parse_link(v.value())?;
+            Ok((expires > Utc::now()).then_some(id))
+        })
+        .await
+    }
+
     async fn put_draft(&self, draft: Draft) -> Result<(), StoreError> {
         self.blocking(move |db| {
             let txn = db.begin_write().map_err(unavailable)?;
@@ -576,6 +625,7 @@ impl Store for EmbeddedStore {
                 let mut drafts = txn.open_table(DRAFTS).map_err(unavailable)?;
                 let mut counts = txn.open_table(SEND_COUNTS).map_err(unavailable)?;
                 let mut audit = txn.open_table(AUDIT).map_err(unavailable)?;
+                let mut links = txn.open_table(PROVIDER_IDS).map_err(unavailable)?;
                 let mut expired = Vec::new();
                 for item in apps.iter().map_err(unavailable)? {
                     let (_, v) = item.map_err(unavailable)?;
@@ -629,6 +679,10 @@ impl Store for EmbeddedStore {
                 for k in old {
                     counts.remove(k.as_str()).map_err(unavailable)?;
                 }
+                // Provider links past their time: no report comes for them any more.
+                links
+                    .retain(|_, v| parse_link(v).is_ok_and(|(_, expires)| expires > now))
+                    .map_err(unavailable)?;
                 Purged {
                     applications: expired,
                     drafts: stale,

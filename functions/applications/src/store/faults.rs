@@ -232,6 +232,24 @@ impl Store for Faulty {
         .await
     }
 
+    async fn link_provider(
+        &self,
+        provider_id: &str,
+        id: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let (inner, provider_id, id) =
+            (self.inner.clone(), provider_id.to_string(), id.to_string());
+        self.write(Write::RecordAttempt, async move {
+            inner.link_provider(&provider_id, &id, at).await
+        })
+        .await
+    }
+
+    async fn provider_message(&self, provider_id: &str) -> Result<Option<String>, StoreError> {
+        self.read(self.inner.provider_message(provider_id)).await
+    }
+
     async fn put_draft(&self, draft: Draft) -> Result<(), StoreError> {
         let inner = self.inner.clone();
         self.write(Write::PutDraft, async move { inner.put_draft(draft).await })

@@ -52,6 +52,12 @@ pub struct Query {
     pub status: Option<Status>,
 }
 
+/// How long a provider's id stays linked to its message: SNS reports an SMS within
+/// hours (it gives up on a phone after 72).
+pub fn provider_link_lifetime() -> chrono::Duration {
+    chrono::Duration::days(4)
+}
+
 /// How long a draft waits for "Accept and send"; after that it is gone (both stores
 /// delete it, and one still there is not served).
 pub fn draft_lifetime() -> chrono::Duration {
@@ -157,6 +163,18 @@ pub trait Store: Send + Sync {
     /// ([`Receipt::replaces`]); `false` when there is no such message (purged, or not
     /// ours).
     async fn record_receipt(&self, id: &str, receipt: Receipt) -> Result<bool, StoreError>;
+
+    /// Remember that the provider calls message `id` `provider_id` (an SMS's SNS id), so
+    /// that its report finds it; kept for [`provider_link_lifetime`].
+    async fn link_provider(
+        &self,
+        provider_id: &str,
+        id: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError>;
+
+    /// The message the provider calls `provider_id`, if linked and not expired.
+    async fn provider_message(&self, provider_id: &str) -> Result<Option<String>, StoreError>;
 
     async fn put_draft(&self, draft: Draft) -> Result<(), StoreError>;
     async fn get_draft(&self, id: &str) -> Result<Option<Draft>, StoreError>;

@@ -25,6 +25,9 @@ pub(super) fn audit_pk(e: &applications::audit::Entry) -> String {
 pub(super) fn trail_partition(reference: &str) -> String {
     format!("AUDIT#{reference}")
 }
+pub(super) fn provider_pk(provider_id: &str) -> String {
+    format!("PROVIDER#{provider_id}")
+}
 pub(super) fn sends_pk(day: NaiveDate, recipient: &str) -> String {
     format!("SENDS#{day}#{recipient}")
 }

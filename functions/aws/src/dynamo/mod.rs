@@ -16,6 +16,7 @@
 //! | `MSG#<message id>` | `data`, `ref`, and the delivery state as attributes: `status`, `attempts`, `next_attempt_at`, `last_error`, `sent_at`, the provider's later report `receipt` (JSON) with its `receipt_weight`; `gsi2pk`/`gsi2sk` while pending; `ttl` once the application is decided |
 //! | `DRAFT#<id>` | `data`, `ttl` (one day), `gsi2pk`/`gsi2sk` |
 //! | `AUDIT#<reference>#<time>#<id>` | `data` (an [`applications::audit::Entry`]), `ref`, `gsi2pk = AUDIT#<reference>`, `gsi2sk = <time>#<id>`: only ever put where no item is, and deleted by the purge of its application (the IAM policies of the API's functions allow neither an update nor a delete of it) |
+//! | `PROVIDER#<provider's message id>` | `ref` (the message id an SNS delivery log names by the SNS id alone), `expires_at`, `ttl` (four days on) |
 //! | `SENDS#<day>#<recipient hash>` | `n`: messages counted for that recipient that day (the notifier's daily cap), `ttl`, `gsi2pk`/`gsi2sk` (two days on) |
 //!
 //! The delivery state of a message lives outside `data` so that recording an attempt is
@@ -128,6 +129,8 @@ const SENT_AT: &str = "sent_at";
 /// must exceed to replace it.
 const RECEIPT: &str = "receipt";
 const RECEIPT_WEIGHT: &str = "receipt_weight";
+/// When a provider link expires (its TTL comes later).
+const EXPIRES_AT: &str = "expires_at";
 const GSI1PK: &str = "gsi1pk";
 const GSI1SK: &str = "gsi1sk";
 const GSI2PK: &str = "gsi2pk";

@@ -439,6 +439,40 @@ impl Store for DynamoStore {
         Ok(self.get_item(msg_pk(id)).await?.is_some())
     }
 
+    async fn link_provider(
+        &self,
+        provider_id: &str,
+        id: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let expires = at + applications::store::provider_link_lifetime();
+        let mut item = pointer_item(provider_pk(provider_id), "provider", id, Some(expires));
+        item.insert(EXPIRES_AT.into(), s(time_key(expires)));
+        self.client
+            .put_item()
+            .table_name(&self.table)
+            .set_item(Some(item))
+            .send()
+            .await
+            .map_err(|e| sdk_error("PutItem", e))?;
+        Ok(())
+    }
+
+    async fn provider_message(&self, provider_id: &str) -> Result<Option<String>, StoreError> {
+        let Some(item) = self.get_item(provider_pk(provider_id)).await? else {
+            return Ok(None);
+        };
+        let pk = pk_of(&item)?.to_string();
+        let expires = get_s(&item, EXPIRES_AT)
+            .map(|v| parse_time(&pk, v))
+            .transpose()?;
+        // TTL deletes it some time after it expired; until then it is read as gone.
+        if expires.is_none_or(|t| t <= Utc::now()) {
+            return Ok(None);
+        }
+        Ok(get_s(&item, REF).map(str::to_string))
+    }
+
     async fn put_draft(&self, draft: Draft) -> Result<(), StoreError> {
         self.client
             .put_item()

@@ -127,10 +127,14 @@ async fn sms(moto: &Moto, sns: aws_sdk_sns::Client) {
     m.to = "+77011234567".into();
     m.subject = None;
     m.text = "Заявление TEXT2345 принято.".into();
-    SnsSms::new(sns.clone(), Some("StudentSvc".into()))
+    let sent = SnsSms::new(sns.clone(), Some("StudentSvc".into()))
         .send(&m)
         .await
         .expect("SNS accepts the SMS");
+    assert!(
+        sent.provider_id.as_deref().is_some_and(|id| !id.is_empty()),
+        "SNS's id is kept, for its delivery log: {sent:?}"
+    );
 
     let data = moto.data();
     let sent = data["sns"]["SMS"]
@@ -279,9 +283,9 @@ struct Recorder {
 
 #[async_trait]
 impl Sender for Recorder {
-    async fn send(&self, m: &Message) -> Result<(), SendError> {
+    async fn send(&self, m: &Message) -> Result<applications::notifier::Sent, SendError> {
         self.sent.lock().unwrap().push(m.id.clone());
-        Ok(())
+        Ok(Default::default())
     }
 }
 
@@ -614,4 +618,52 @@ async fn presigned_uploads_through_the_api(s3: aws_sdk_s3::Client) {
             pdf
         );
     }
+}
+
+/// A CloudWatch Logs subscription's event, as AWS sends it: the batch gzipped, then
+/// base64 in `awslogs.data`.
+fn logs_event(lines: &[&str]) -> Value {
+    use base64::Engine;
+    use std::io::Write;
+    let events: Vec<Value> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| json!({"id": format!("e{i}"), "timestamp": 1_788_000_000_000_i64, "message": l}))
+        .collect();
+    let data = json!({
+        "messageType": "DATA_MESSAGE",
+        "owner": "123456789012",
+        "logGroup": "sns/eu-central-1/123456789012/DirectPublishToPhoneNumber",
+        "logStream": "stream",
+        "subscriptionFilters": ["portal-sms-reports"],
+        "logEvents": events,
+    });
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(data.to_string().as_bytes()).unwrap();
+    let b64 = base64::engine::general_purpose::STANDARD.encode(gz.finish().unwrap());
+    json!({"awslogs": {"data": b64}})
+}
+
+#[tokio::test]
+async fn an_sms_delivery_log_reaches_its_message_through_snss_id() {
+    use applications::receipt::Outcome;
+    let dir = tempfile::tempdir().unwrap();
+    let store = EmbeddedStore::open(&dir.path().join("s.redb")).unwrap();
+    let m = message("LOGS2345", NotificationEvent::Submitted, Channel::Sms);
+    store
+        .submit(application("LOGS2345", "h-logs", "k-logs"), vec![m.clone()])
+        .await
+        .unwrap();
+    store
+        .link_provider("34d9b400-sns", &m.id, chrono::Utc::now())
+        .await
+        .unwrap();
+    let delivered = r#"{"notification":{"messageId":"34d9b400-sns","timestamp":"2026-08-25 04:00:01.558"},"delivery":{"destination":"+7701XXX4567","smsType":"Transactional","providerResponse":"Message has been accepted by phone carrier"},"status":"SUCCESS"}"#;
+    let unknown = r#"{"notification":{"messageId":"not-ours","timestamp":"2026-08-25 04:00:01.558"},"status":"FAILURE"}"#;
+    let payload = logs_event(&[delivered, unknown, "START RequestId: x"]);
+    assert!(aws::sns_logs::is_logs_event(&payload));
+    let kept = aws::sns_logs::handle(&store, payload).await.unwrap();
+    assert_eq!(kept, 1);
+    let stored = store.message(&m.id).await.unwrap().unwrap();
+    assert_eq!(stored.receipt.map(|r| r.outcome), Some(Outcome::Delivered));
 }
