@@ -22,6 +22,8 @@ const LANGS = ["kk", "ru", "en"];
 const REVIEWER = { name: "aigerim", password: "correct-horse-battery" };
 /** A second reviewer, for what two reviewers do at once. */
 const REVIEWER2 = { name: "dana", password: "battery-staple-horse" };
+/** A lead: reads audit trails and exports personal fields. */
+const LEAD = { name: "lena", password: "staple-horse-correct" };
 
 /** The portal binary: $PORTAL_BIN, else the release build, else the debug build. */
 function portalBin() {
@@ -99,7 +101,9 @@ async function startServer({ label = "server" } = {}) {
       cwd: data,
       env: {
         ...process.env,
-        PORTAL_REVIEWERS: `${REVIEWER.name}:${REVIEWER.password},${REVIEWER2.name}:${REVIEWER2.password}`,
+        PORTAL_REVIEWERS: `${REVIEWER.name}:${REVIEWER.password},${REVIEWER2.name}:${REVIEWER2.password},${LEAD.name}:${LEAD.password}`,
+        // Once a role is written, each reviewer has only what is written.
+        PORTAL_ROLES: `${REVIEWER.name}=forms-all;${REVIEWER2.name}=forms-all;${LEAD.name}=leads`,
         RUST_LOG: process.env.RUST_LOG || "warn",
       },
       stdio: ["ignore", log, log],
@@ -356,6 +360,7 @@ module.exports = {
   LANGS,
   REVIEWER,
   REVIEWER2,
+  LEAD,
   portalBin,
   tempDir,
   startServer,

@@ -50,6 +50,7 @@ function documents(page) {
 async function tour(browser, server, { lang, serial, files, visit, staticPages = true }) {
   const applicantCtx = await h.newContext(browser);
   const reviewerCtx = await h.newContext(browser);
+  const leadCtx = await h.newContext(browser);
   // "JavaScript off" as the page renders it; axe hangs in a context with JavaScript
   // disabled, so here the site's scripts are kept from loading instead.
   const noJsCtx = await h.newNoScriptContext(browser);
@@ -163,6 +164,24 @@ async function tour(browser, server, { lang, serial, files, visit, staticPages =
     ]);
     assert.equal(await reviewer.locator("svg.chart").count(), 1);
     await rSeen("review-report");
+    // Found by its reference, and a search that finds nothing.
+    await h.open(reviewer, `${server.url}/api/review/applications?lang=${lang}&q=${app.reference}`);
+    assert.equal(await reviewer.locator(`[data-reference="${app.reference}"]`).count(), 1);
+    await rSeen("review-queue-found");
+    await h.open(reviewer, `${server.url}/api/review/applications?lang=${lang}&q=Zzyzx`);
+    assert.equal(await reviewer.locator("[data-find-none]").count(), 1);
+    await rSeen("review-queue-found-none");
+    // A lead: the application's audit trail, from its page.
+    const lead = await leadCtx.newPage();
+    const leadSource = documents(lead);
+    await j.signIn(lead, server, lang, h.LEAD);
+    await h.open(lead, `${server.url}/api/review/applications/${app.reference}?lang=${lang}`);
+    await Promise.all([
+      lead.waitForURL((u) => u.pathname.endsWith("/trail"), { timeout: 30_000 }),
+      lead.locator("[data-trail]").click(),
+    ]);
+    assert.ok((await lead.locator("tr[data-action]").count()) >= 5, "the trail has the reviewer's steps");
+    await visit("review-trail", lead, await leadSource());
 
     // The applicant sees the result with its reason.
     const result = await j.lookUp(page, server, { lang, ...app });
@@ -186,6 +205,7 @@ async function tour(browser, server, { lang, serial, files, visit, staticPages =
   } finally {
     await applicantCtx.close();
     await reviewerCtx.close();
+    await leadCtx.close();
     await noJsCtx.close();
   }
 }
