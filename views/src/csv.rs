@@ -18,6 +18,10 @@ pub fn field(s: &str) -> String {
     }
 }
 
+/// What a CSV download starts with: the UTF-8 byte order mark, without which Excel
+/// reads Cyrillic and Kazakh text as another code page.
+pub const BOM: &str = "\u{feff}";
+
 /// One record of fields, with its CRLF line end.
 pub fn record<S: AsRef<str>>(fields: &[S]) -> String {
     let fields: Vec<String> = fields.iter().map(|f| field(f.as_ref())).collect();

@@ -28,9 +28,22 @@ pub struct ExportRow<'a> {
 pub fn answer_columns(form: &Form, personal: bool) -> Vec<&str> {
     form.fields()
         .filter(|f| !matches!(f.kind, FieldType::Files | FieldType::Confirm))
-        .filter(|f| personal || !f.personal)
+        .filter(|f| personal || !is_personal(form, f))
         .map(|f| f.name.as_str())
         .collect()
+}
+
+/// A field the form marks `personal` — or one that is whatever the form says: an IIN,
+/// a passport number, a phone, an e-mail address, or what identifies or names the
+/// applicant (`applicant_key`, `applicant_name`). A flag an editor forgot leaks nothing.
+fn is_personal(form: &Form, f: &content_model::form::Field) -> bool {
+    f.personal
+        || matches!(
+            f.kind,
+            FieldType::Iin | FieldType::Passport | FieldType::Phone | FieldType::Email
+        )
+        || form.applicant_key.contains(&f.name)
+        || form.applicant_name.contains(&f.name)
 }
 
 pub fn applications_csv(form: &Form, rows: &[ExportRow], personal: bool) -> String {
@@ -69,4 +82,47 @@ pub fn applications_csv(form: &Form, rows: &[ExportRow], personal: bool) -> Stri
         out += &crate::csv::record(&record);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_field_that_identifies_the_applicant_is_personal_whatever_its_flag() {
+        let form: Form = content_model::yaml::from_str(
+            r#"
+source_lang: ru
+service: s
+title: {ru: Т}
+applicant_key: [student_number]
+applicant_name: [full_name]
+next_steps: {ru: Т}
+sections:
+  - title: {ru: Т}
+    fields:
+      - {name: full_name, type: text, label: {ru: Т}}
+      - {name: iin, type: iin, label: {ru: Т}}
+      - {name: phone, type: phone, label: {ru: Т}}
+      - {name: student_number, type: text, label: {ru: Т}}
+      - {name: faculty, type: text, label: {ru: Т}}
+      - {name: illness, type: text, personal: true, label: {ru: Т}}
+      - {name: scans, type: files, label: {ru: Т}}
+      - {name: agree, type: confirm, label: {ru: Т}}
+"#,
+        )
+        .unwrap();
+        assert_eq!(answer_columns(&form, false), ["faculty"]);
+        assert_eq!(
+            answer_columns(&form, true),
+            [
+                "full_name",
+                "iin",
+                "phone",
+                "student_number",
+                "faculty",
+                "illness"
+            ]
+        );
+    }
 }

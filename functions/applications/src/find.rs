@@ -19,7 +19,8 @@ use std::collections::{BTreeMap, BTreeSet};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Find {
     Reference(String),
-    /// An IIN or passport number, as the form normalises it.
+    /// An IIN or passport number, upper-cased, without spaces or hyphens (as the form
+    /// stores it).
     Identity(String),
     /// The words of a name, as [`name_words`] gives them.
     Name(Vec<String>),
@@ -38,29 +39,33 @@ pub struct FindKeys {
 }
 
 impl Find {
-    /// What was typed into the search box; `None` when there is nothing to look for.
-    /// A reference first (8 characters of its alphabet), then a number (letters and
-    /// digits with at least one digit: an IIN, a passport), else a name.
-    pub fn parse(typed: &str) -> Option<Find> {
+    /// What was typed into the search box could be, most likely first: a reference
+    /// (8 characters of its alphabet), a number (letters and digits with at least one
+    /// digit: an IIN, a passport), a name. Some text is more than one ("ABDULLAH" is
+    /// shaped like a reference, "N2345678" like a reference and a passport): the search
+    /// takes the first that finds anything. Empty when there is nothing to look for.
+    pub fn candidates(typed: &str) -> Vec<Find> {
         let typed = typed.trim();
-        if typed.is_empty() {
-            return None;
-        }
+        let mut out = Vec::new();
         if let Some(r) = reference::normalise(typed) {
-            return Some(Find::Reference(r));
+            out.push(Find::Reference(r));
         }
         let compact: String = typed
             .chars()
-            .filter(|c| !c.is_whitespace())
+            .filter(|c| !c.is_whitespace() && *c != '-')
             .collect::<String>()
             .to_uppercase();
         if compact.chars().all(|c| c.is_ascii_alphanumeric())
             && compact.chars().any(|c| c.is_ascii_digit())
         {
-            return Some(Find::Identity(compact));
+            out.push(Find::Identity(compact));
+        } else {
+            let words = name_words(typed);
+            if !words.is_empty() {
+                out.push(Find::Name(words));
+            }
         }
-        let words = name_words(typed);
-        (!words.is_empty()).then_some(Find::Name(words))
+        out
     }
 
     /// Whether the application `reference` to `form`, found by `keys`, is what was asked.
@@ -117,28 +122,49 @@ mod tests {
     #[test]
     fn what_was_typed_is_a_reference_a_number_or_a_name() {
         assert_eq!(
-            Find::parse(" abcd-2345 "),
-            Some(Find::Reference("ABCD2345".into()))
+            Find::candidates(" abcd-2345 "),
+            [
+                Find::Reference("ABCD2345".into()),
+                Find::Identity("ABCD2345".into())
+            ]
         );
         assert_eq!(
-            Find::parse("0101 5050 0123"),
-            Some(Find::Identity("010150500123".into()))
+            Find::candidates("0101 5050 0123"),
+            [Find::Identity("010150500123".into())]
         );
         assert_eq!(
-            Find::parse("n 1234567"),
-            Some(Find::Identity("N1234567".into()))
+            Find::candidates("n 1234567"),
+            [Find::Identity("N1234567".into())]
+        );
+        // Shaped like a reference, and a name or a passport too.
+        assert_eq!(
+            Find::candidates("Adam Hart"),
+            [
+                Find::Reference("ADAMHART".into()),
+                Find::Name(vec!["adam".into(), "hart".into()])
+            ]
         );
         assert_eq!(
-            Find::parse("Асанова-Жұмабаева  Әлия"),
-            Some(Find::Name(vec![
+            Find::candidates("N2345678"),
+            [
+                Find::Reference("N2345678".into()),
+                Find::Identity("N2345678".into())
+            ]
+        );
+        assert_eq!(
+            Find::candidates("Асанова-Жұмабаева  Әлия"),
+            [Find::Name(vec![
                 "асанова".into(),
                 "жұмабаева".into(),
                 "әлия".into()
-            ]))
+            ])]
         );
-        assert_eq!(Find::parse("Семён"), Some(Find::Name(vec!["семен".into()])));
-        assert_eq!(Find::parse("  "), None);
-        assert_eq!(Find::parse("--"), None);
+        assert_eq!(
+            Find::candidates("Семён"),
+            [Find::Name(vec!["семен".into()])]
+        );
+        assert!(Find::candidates("  ").is_empty());
+        assert!(Find::candidates("--").is_empty());
     }
 
     #[test]
@@ -156,9 +182,9 @@ mod tests {
             },
         };
         let found = |typed: &str, form: &str| {
-            Find::parse(typed)
-                .unwrap()
-                .matches(&secret, "ABCD2345", form, &keys)
+            Find::candidates(typed)
+                .iter()
+                .any(|f| f.matches(&secret, "ABCD2345", form, &keys))
         };
         assert!(found("асанов болат", "dormitory"));
         assert!(found("АСАНОВ", "dormitory"));

@@ -159,15 +159,21 @@ impl Notifier<'_> {
                 self.store
                     .record_attempt(&m.id, Delivery::Sent, None, now, now)
                     .await?;
-                if let Some(provider_id) = &sent.provider_id {
-                    self.store.link_provider(provider_id, &m.id, now).await?;
+                // Sent and recorded: what follows only helps a later report find it,
+                // and its failure must not fail the round (nor send anything again).
+                if let Some(provider_id) = &sent.provider_id
+                    && let Err(e) = self.store.link_provider(provider_id, &m.id, now).await
+                {
+                    tracing::warn!(message = %log_label(m), error = %e, "its provider id was not kept");
                 }
                 if sender.delivers_on_send() {
                     let delivered = Receipt {
                         outcome: Outcome::Delivered,
                         at: now,
                     };
-                    self.store.record_receipt(&m.id, delivered).await?;
+                    if let Err(e) = self.store.record_receipt(&m.id, delivered).await {
+                        tracing::warn!(message = %log_label(m), error = %e, "its delivery was not kept");
+                    }
                 }
                 tracing::info!(message = %log_label(m), "sent");
                 round.sent += 1;

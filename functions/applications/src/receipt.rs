@@ -31,11 +31,12 @@ impl Outcome {
     }
 
     /// Which report a message keeps when several come, in whatever order: a complaint
-    /// (it came after delivery), then a bounce, then a temporary failure, then delivery.
+    /// (it came after delivery), then a bounce, then delivery, then a temporary failure
+    /// (SES reports an out-of-office reply as one, after the delivery).
     pub fn weight(self) -> u8 {
         match self {
-            Outcome::Delivered => 1,
-            Outcome::NotDelivered => 2,
+            Outcome::NotDelivered => 1,
+            Outcome::Delivered => 2,
             Outcome::Bounced => 3,
             Outcome::Complained => 4,
         }
@@ -68,5 +69,9 @@ mod tests {
         assert!(r(Outcome::Complained).replaces(Some(&r(Outcome::Delivered))));
         assert!(!r(Outcome::Delivered).replaces(Some(&r(Outcome::Bounced))));
         assert!(!r(Outcome::Bounced).replaces(Some(&r(Outcome::Bounced))));
+        assert!(
+            !r(Outcome::NotDelivered).replaces(Some(&r(Outcome::Delivered))),
+            "an out-of-office reply after delivery"
+        );
     }
 }

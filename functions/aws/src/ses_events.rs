@@ -75,7 +75,9 @@ pub fn receipt_of(payload: serde_json::Value) -> Result<Option<(String, Receipt)
             at(d.complaint.and_then(|x| x.timestamp)),
         ),
         // Refused by SES itself (a virus, say): it never left.
-        "Reject" | "RenderingFailure" => (Outcome::NotDelivered, d.mail.timestamp),
+        "Reject" | "Rendering Failure" | "RenderingFailure" => {
+            (Outcome::NotDelivered, d.mail.timestamp)
+        }
         _ => return Ok(None),
     };
     let Some(id) = d.mail.tags.get("message-id").and_then(|v| v.first()) else {

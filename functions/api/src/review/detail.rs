@@ -1,16 +1,16 @@
 //! `GET /api/review/applications/{reference}`: one application, its requests for more
 //! information, and the decision form.
 
+pub(super) use super::audit::Viewer;
 use super::reviewer;
 use crate::app::{App, Shared};
 use crate::client::LangQuery;
-use crate::client::address;
 use crate::error::ApiError;
 use crate::reply::{Answer, Failure, OrFail, Reply, wants_json};
 use crate::reviewers::token::Claims;
 use crate::rounds::{Seen, round_items};
 use applications::application::Application;
-use applications::audit::{Action, Entry};
+use applications::audit::Action;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -37,38 +37,6 @@ pub(super) async fn stored(
         .or_fail(reply)?
         .filter(|a| me.may_see(&a.form))
         .ok_or_else(|| reply.fail(no_application(reference)))
-}
-
-/// Who is shown an application, from where: what the audit trail records of it.
-#[derive(Clone, Copy)]
-pub(super) struct Viewer<'a> {
-    pub app: &'a App,
-    pub parts: &'a Parts,
-    pub me: &'a Claims,
-}
-
-impl Viewer<'_> {
-    /// Record `action` on `reference` in its trail. Nothing is shown or sent that was
-    /// not recorded first: if the store cannot record it, the answer is the store's
-    /// error.
-    pub(super) async fn record(
-        &self,
-        reply: &Reply,
-        reference: &str,
-        action: Action,
-    ) -> Result<(), Failure> {
-        let entry = Entry::staff(reference, &self.me.sub, address(self.parts), action);
-        self.record_all(reply, vec![entry]).await
-    }
-
-    /// Record `entries` (an export's, one an application) before anything is sent.
-    pub(super) async fn record_all(
-        &self,
-        reply: &Reply,
-        entries: Vec<Entry>,
-    ) -> Result<(), Failure> {
-        self.app.store.record(entries).await.or_fail(reply)
-    }
 }
 
 /// The application's page: with the decision form's errors, or a notice above it —

@@ -114,7 +114,11 @@ pub async fn export(
             answers: &a.answers,
         })
         .collect();
-    let body = applications_csv(&definition.data, &rows, personal);
+    let body = format!(
+        "{}{}",
+        views::csv::BOM,
+        applications_csv(&definition.data, &rows, personal)
+    );
     let month = String::from(month);
     let suffix = if personal { "-personal" } else { "" };
     let name = format!("attachment; filename=\"applications-{form}-{month}{suffix}.csv\"");

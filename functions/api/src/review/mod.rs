@@ -5,6 +5,7 @@
 //! header), and the group claim is checked here again.
 
 mod assignment;
+mod audit;
 mod decision;
 mod detail;
 mod documents;

@@ -60,31 +60,52 @@ pub async fn queue(State(app): State<Shared>, Query(q): Query<QueueQuery>, parts
             format!("`q` is at most {MAX_SEARCH} characters"),
         )));
     }
-    let find = Find::parse(typed);
-    let mut list = match &find {
-        // One read, not the whole queue.
-        Some(Find::Reference(r)) => app
-            .store
-            .get(r)
-            .await
-            .or_fail(&reply)?
-            .map(|a| a.summary())
-            .into_iter()
-            .filter(|s| form.as_ref().is_none_or(|f| *f == s.form))
-            .filter(|s| status_filter.is_none_or(|st| st == s.status))
-            .collect(),
-        _ => app
-            .store
-            .list(&StoreQuery {
-                form: form.clone(),
-                status: status_filter,
-            })
-            .await
-            .or_fail(&reply)?,
+    let filters = StoreQuery {
+        form: form.clone(),
+        status: status_filter,
     };
-    list.retain(|s| claims.may_see(&s.form));
-    if let Some(find) = &find {
-        list.retain(|s| find.matches(&app.secret, &s.reference, &s.form, &s.keys));
+    let visible = |s: &Summary| {
+        claims.may_see(&s.form)
+            && filters.form.as_ref().is_none_or(|f| *f == s.form)
+            && filters.status.is_none_or(|st| st == s.status)
+    };
+    let candidates = Find::candidates(typed);
+    let mut list = Vec::new();
+    if candidates.is_empty() {
+        list = app.store.list(&filters).await.or_fail(&reply)?;
+        list.retain(|s| visible(s));
+    }
+    // What was typed may be a reference, a number or a name: the first that finds any.
+    let mut listed: Option<Vec<Summary>> = None;
+    for find in &candidates {
+        let found: Vec<Summary> = match find {
+            // One read, not the whole queue.
+            Find::Reference(r) => app
+                .store
+                .get(r)
+                .await
+                .or_fail(&reply)?
+                .map(|a| a.summary())
+                .into_iter()
+                .filter(|s| visible(s))
+                .collect(),
+            _ => {
+                if listed.is_none() {
+                    listed = Some(app.store.list(&filters).await.or_fail(&reply)?);
+                }
+                listed
+                    .iter()
+                    .flatten()
+                    .filter(|s| visible(s))
+                    .filter(|s| find.matches(&app.secret, &s.reference, &s.form, &s.keys))
+                    .cloned()
+                    .collect()
+            }
+        };
+        if !found.is_empty() {
+            list = found;
+            break;
+        }
     }
     let mine = q.mine.as_deref() == Some("1");
     if mine {

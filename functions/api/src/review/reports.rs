@@ -109,7 +109,11 @@ pub async fn reports(
     };
     let words = reply.words();
     if q.format.as_deref() == Some("csv") {
-        let body = pages::report::csv(&words, &figures);
+        let body = format!(
+            "{}{}",
+            views::csv::BOM,
+            pages::report::csv(&words, &figures)
+        );
         let name = format!("attachment; filename=\"report-{form}-{month_text}.csv\"");
         return Ok((
             StatusCode::OK,

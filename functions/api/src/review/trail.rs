@@ -54,7 +54,7 @@ pub async fn trail(
                 By::Applicant => None,
             },
             action: e.action.name(),
-            detail: detail(&words, e, &field_label),
+            detail: about(&words, e, &field_label),
             from: e.from.as_deref(),
         })
         .collect();
@@ -63,11 +63,7 @@ pub async fn trail(
 }
 
 /// What an entry was about, in words: the document's field, the decision's outcome.
-fn detail(
-    words: &Words,
-    e: &Entry,
-    field_label: &dyn Fn(&str) -> Option<String>,
-) -> Option<String> {
+fn about(words: &Words, e: &Entry, field_label: &dyn Fn(&str) -> Option<String>) -> Option<String> {
     match &e.action {
         Action::Downloaded { document } => field_label(document),
         Action::Decided { outcome } => Some(status_label(words, outcome.as_str())),

@@ -18,8 +18,12 @@ async fn export(api: &TestApi, who: &str, query: &str) -> api::test_api::Answer 
         .await
 }
 
-/// The records of a CSV (no quoted line breaks in these).
+/// The records of a CSV (no quoted line breaks in these), after the byte order mark
+/// Excel needs to read it as UTF-8.
 fn records(csv: &str) -> Vec<Vec<String>> {
+    let csv = csv
+        .strip_prefix('\u{feff}')
+        .expect("a UTF-8 byte order mark first");
     csv.lines()
         .map(|l| l.split(',').map(str::to_string).collect())
         .collect()

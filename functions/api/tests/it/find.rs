@@ -30,6 +30,7 @@ async fn an_application_is_found_by_reference_iin_or_name_within_the_forms_one_s
     let bolat = applied(&api, &people[0], "Болат Асанов").await;
     let aliya = applied(&api, &people[1], "Әлия Асанова-Жұмабаева").await;
     let semyon = applied(&api, &people[2], "Семён Ёлкин").await;
+    let adam = applied(&api, &iins(4)[3], "Adam Hart").await;
     let find = |q: &str| serde_urlencoded::to_string([("q", q)]).unwrap();
 
     let spaced = format!(
@@ -45,6 +46,8 @@ async fn an_application_is_found_by_reference_iin_or_name_within_the_forms_one_s
         ("асанов болат".into(), vec![&bolat]),
         ("ЖҰМАБАЕВА".into(), vec![&aliya]),
         ("семен елкин".into(), vec![&semyon]),
+        // Shaped like a reference: found as the name it is.
+        ("Adam Hart".into(), vec![&adam]),
         // Whole words only, every word.
         ("Асан".into(), vec![]),
         ("Асанов Ерлан".into(), vec![]),

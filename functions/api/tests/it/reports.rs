@@ -78,7 +78,7 @@ async fn a_months_figures_as_a_page_as_json_and_as_csv() {
     assert_eq!(csv.headers["content-type"], "text/csv; charset=utf-8");
     let text = csv.text();
     assert!(
-        text.starts_with("form,month,figure,label,value\r\n"),
+        text.starts_with("\u{feff}form,month,figure,label,value\r\n"),
         "{text}"
     );
     assert!(

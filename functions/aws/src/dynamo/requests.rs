@@ -292,7 +292,12 @@ impl DynamoStore {
                 items.push(self.delete(msg_pk(id), None)?);
             }
             match self.transact("purge", items).await? {
-                TxnOutcome::Committed => return Ok(Some(app)),
+                TxnOutcome::Committed => {
+                    // Again: an entry written meanwhile (a look just before the purge),
+                    // or one the index showed late, goes too.
+                    self.delete_trail(&app.reference).await?;
+                    return Ok(Some(app));
+                }
                 // Changed or deleted meanwhile: look again.
                 TxnOutcome::ConditionFailed(_) => continue,
                 TxnOutcome::Retry(_) => backoff(attempt).await,
