@@ -182,6 +182,18 @@ async function tour(browser, server, { lang, serial, files, visit, staticPages =
     ]);
     assert.ok((await lead.locator("tr[data-action]").count()) >= 5, "the trail has the reviewer's steps");
     await visit("review-trail", lead, await leadSource());
+    // The lead downloads the month's applications with their personal fields, from the
+    // report page; the download is in the trail too.
+    await h.open(lead, `${server.url}/api/review/reports?form=dormitory&lang=${lang}`);
+    const [download] = await Promise.all([
+      lead.waitForEvent("download", { timeout: 30_000 }),
+      lead.locator("[data-export-personal]").click(),
+    ]);
+    const csv = require("node:fs").readFileSync(await download.path(), "utf8");
+    assert.ok(csv.startsWith("\ufeffreference,"), "a CSV with its byte order mark");
+    assert.ok(csv.includes(app.reference) && csv.includes(iin), "the lead's download has the IIN");
+    await h.open(lead, `${server.url}/api/review/applications/${app.reference}/trail?lang=${lang}`);
+    assert.equal(await lead.locator('tr[data-action="exported_personal"]').count(), 1);
 
     // The applicant sees the result with its reason.
     const result = await j.lookUp(page, server, { lang, ...app });
