@@ -152,6 +152,36 @@ fn put_messages(
     Ok(())
 }
 
+/// Change message `id` in one write transaction: `change` says whether it changed it
+/// (then it is written). `None` when there is no such message.
+fn update_message(
+    db: &Database,
+    id: &str,
+    change: impl FnOnce(&mut Message) -> bool,
+) -> Result<Option<bool>, StoreError> {
+    let txn = db.begin_write().map_err(unavailable)?;
+    let changed = {
+        let mut table = txn.open_table(OUTBOX).map_err(unavailable)?;
+        let current = table
+            .get(id)
+            .map_err(unavailable)?
+            .map(|v| v.value().to_vec());
+        let Some(bytes) = current else {
+            return Ok(None);
+        };
+        let mut m: Message = decode(&bytes)?;
+        let changed = change(&mut m);
+        if changed {
+            table
+                .insert(id, encode(&m).as_slice())
+                .map_err(unavailable)?;
+        }
+        changed
+    };
+    txn.commit().map_err(unavailable)?;
+    Ok(Some(changed))
+}
+
 /// Audit entries into their table, in the write transaction they belong to. An entry
 /// already there is kept as it is.
 fn put_entries(audit: &mut redb::Table<&str, &[u8]>, entries: &[Entry]) -> Result<(), StoreError> {
@@ -383,29 +413,14 @@ impl Store for EmbeddedStore {
     ) -> Result<bool, StoreError> {
         let id = id.to_string();
         self.blocking(move |db| {
-            let txn = db.begin_write().map_err(unavailable)?;
-            let claimed = {
-                let mut table = txn.open_table(OUTBOX).map_err(unavailable)?;
-                let current = table
-                    .get(id.as_str())
-                    .map_err(unavailable)?
-                    .map(|v| v.value().to_vec());
-                let Some(bytes) = current else {
-                    return Ok(false);
-                };
-                let mut m: Message = decode(&bytes)?;
+            let claimed = update_message(db, &id, |m| {
                 if m.status != Delivery::Pending || m.next_attempt_at != due {
-                    false
-                } else {
-                    m.next_attempt_at = until;
-                    table
-                        .insert(id.as_str(), encode(&m).as_slice())
-                        .map_err(unavailable)?;
-                    true
+                    return false;
                 }
-            };
-            txn.commit().map_err(unavailable)?;
-            Ok(claimed)
+                m.next_attempt_at = until;
+                true
+            })?;
+            Ok(claimed == Some(true))
         })
         .await
     }
@@ -420,32 +435,23 @@ impl Store for EmbeddedStore {
     ) -> Result<(), StoreError> {
         let id = id.to_string();
         self.blocking(move |db| {
-            let txn = db.begin_write().map_err(unavailable)?;
-            {
-                let mut table = txn.open_table(OUTBOX).map_err(unavailable)?;
-                let current = table
-                    .get(id.as_str())
-                    .map_err(unavailable)?
-                    .map(|v| v.value().to_vec());
-                let Some(bytes) = current else {
-                    return Err(StoreError::Corrupt(format!("no message {id}")));
-                };
-                let mut m: Message = decode(&bytes)?;
+            let found = update_message(db, &id, |m| {
                 // Once sent, a message stays sent (a late duplicate report changes nothing).
-                if m.status != Delivery::Sent {
-                    m.status = status;
-                    m.attempts += 1;
-                    m.last_error = error;
-                    m.next_attempt_at = retry_at;
-                    if status == Delivery::Sent {
-                        m.sent_at = Some(at);
-                    }
-                    table
-                        .insert(id.as_str(), encode(&m).as_slice())
-                        .map_err(unavailable)?;
+                if m.status == Delivery::Sent {
+                    return false;
                 }
-            }
-            txn.commit().map_err(unavailable)
+                m.status = status;
+                m.attempts += 1;
+                m.last_error = error;
+                m.next_attempt_at = retry_at;
+                if status == Delivery::Sent {
+                    m.sent_at = Some(at);
+                }
+                true
+            })?;
+            found
+                .map(|_| ())
+                .ok_or_else(|| StoreError::Corrupt(format!("no message {id}")))
         })
         .await
     }
@@ -477,29 +483,14 @@ impl Store for EmbeddedStore {
     async fn record_receipt(&self, id: &str, receipt: Receipt) -> Result<bool, StoreError> {
         let id = id.to_string();
         self.blocking(move |db| {
-            let txn = db.begin_write().map_err(unavailable)?;
-            let found = {
-                let mut outbox = txn.open_table(OUTBOX).map_err(unavailable)?;
-                let current = outbox
-                    .get(id.as_str())
-                    .map_err(unavailable)?
-                    .map(|v| v.value().to_vec());
-                match current {
-                    None => false,
-                    Some(bytes) => {
-                        let mut m: Message = decode(&bytes)?;
-                        if receipt.replaces(m.receipt.as_ref()) {
-                            m.receipt = Some(receipt);
-                            outbox
-                                .insert(id.as_str(), encode(&m).as_slice())
-                                .map_err(unavailable)?;
-                        }
-                        true
-                    }
+            let found = update_message(db, &id, |m| {
+                if !receipt.replaces(m.receipt.as_ref()) {
+                    return false;
                 }
-            };
-            txn.commit().map_err(unavailable)?;
-            Ok(found)
+                m.receipt = Some(receipt);
+                true
+            })?;
+            Ok(found.is_some())
         })
         .await
     }
