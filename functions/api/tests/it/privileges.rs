@@ -289,3 +289,28 @@ fn the_web_acl_limits_every_route_that_spends() {
         );
     }
 }
+
+/// SES authorises a send from an identity that has a configuration set on the set as
+/// well: the notifier's `ses:SendEmail` must name the set the identity uses, or AWS
+/// refuses every e-mail (AccessDenied), which nothing offline would notice.
+#[test]
+fn the_notifier_may_send_through_the_senders_configuration_set() {
+    let template = template();
+    let res = resources(&template);
+    let identity = get(&res["SenderIdentity"], "Properties").unwrap();
+    let set = get(identity, "ConfigurationSetAttributes")
+        .and_then(|c| get(c, "ConfigurationSetName"))
+        .map(untag)
+        .and_then(Value::as_str)
+        .expect("the sender identity's configuration set, by !Ref");
+    let send: Vec<String> = statements(&template, "NotifyRole")
+        .into_iter()
+        .filter(|s| list(get(s, "Action")).contains(&"ses:SendEmail".to_string()))
+        .flat_map(|s| list(get(s, "Resource")))
+        .collect();
+    assert!(
+        send.iter()
+            .any(|r| r.ends_with(&format!(":configuration-set/${{{set}}}"))),
+        "ses:SendEmail on {send:?} must include the configuration set {set}"
+    );
+}
