@@ -3,9 +3,10 @@
 //! two reviewers who take it at once exactly one gets it; the other is told who did.
 //! Only its holder, or a lead, releases it.
 
+use super::audit::Viewer;
 use super::change_body;
 use super::decision::{Conflict, conflicted};
-use super::detail::{Viewer, no_application, stored};
+use super::detail::{no_application, stored};
 use crate::app::Shared;
 use crate::client::LangQuery;
 use crate::error::ApiError;

@@ -3,8 +3,9 @@
 //! changes exactly one wins; the other gets 409, as does a change made on a page older
 //! than the application (`revision`: the applicant answered meanwhile, say).
 
+use super::audit::Viewer;
 use super::change_body;
-use super::detail::{Viewer, no_application, page, stored};
+use super::detail::{no_application, page, stored};
 use crate::app::Shared;
 use crate::client::LangQuery;
 use crate::error::ApiError;

@@ -1,7 +1,7 @@
 //! `GET /api/review/applications/{reference}`: one application, its requests for more
 //! information, and the decision form.
 
-pub(super) use super::audit::Viewer;
+use super::audit::Viewer;
 use super::reviewer;
 use crate::app::{App, Shared};
 use crate::client::LangQuery;

@@ -1,7 +1,7 @@
 //! `GET /api/review/applications/{reference}/documents/{document}`: a document of an
 //! application, for reviewers only, never cached, never shown inline.
 
-use super::detail::Viewer;
+use super::audit::Viewer;
 use super::reviewer;
 use crate::app::Shared;
 use crate::error::ApiError;

@@ -4,7 +4,7 @@
 //! Every application in an export is recorded in its audit trail first (with whether
 //! the personal fields were in it): an export the store cannot record is not sent.
 
-use super::detail::Viewer;
+use super::audit::Viewer;
 use super::reports::form_and_month;
 use super::{reviewer, visible_forms};
 use crate::app::Shared;

@@ -1,8 +1,9 @@
 //! `POST /api/review/applications/{reference}/notes`: an internal note, which only staff
 //! see, with its author and time.
 
+use super::audit::Viewer;
 use super::change_body;
-use super::detail::{Viewer, no_application, page, stored};
+use super::detail::{no_application, page, stored};
 use crate::app::Shared;
 use crate::client::LangQuery;
 use crate::error::ApiError;

@@ -139,6 +139,24 @@ fn read<T: serde::de::DeserializeOwned>(
     value.map(|v| decode(v.value())).transpose()
 }
 
+/// The records of a table of records whose keys run from `from` up to (not including)
+/// `to`, in key order.
+fn read_range<T: serde::de::DeserializeOwned>(
+    db: &Database,
+    table: TableDefinition<&str, &[u8]>,
+    from: &str,
+    to: &str,
+) -> Result<Vec<T>, StoreError> {
+    let txn = db.begin_read().map_err(unavailable)?;
+    let table = txn.open_table(table).map_err(unavailable)?;
+    let mut out = Vec::new();
+    for item in table.range(from..to).map_err(unavailable)? {
+        let (_, v) = item.map_err(unavailable)?;
+        out.push(decode(v.value())?);
+    }
+    Ok(out)
+}
+
 /// Messages into the outbox table, in the write transaction it belongs to.
 fn put_messages(
     outbox: &mut redb::Table<&str, &[u8]>,
@@ -366,20 +384,8 @@ impl Store for EmbeddedStore {
 
     async fn trail(&self, reference: &str) -> Result<Vec<Entry>, StoreError> {
         let (from, to) = trail_range(reference);
-        self.blocking(move |db| {
-            let txn = db.begin_read().map_err(unavailable)?;
-            let audit = txn.open_table(AUDIT).map_err(unavailable)?;
-            let mut out = Vec::new();
-            for item in audit
-                .range(from.as_str()..to.as_str())
-                .map_err(unavailable)?
-            {
-                let (_, v) = item.map_err(unavailable)?;
-                out.push(decode(v.value())?);
-            }
-            Ok(out)
-        })
-        .await
+        self.blocking(move |db| read_range(db, AUDIT, &from, &to))
+            .await
     }
 
     async fn due_messages(
@@ -464,20 +470,8 @@ impl Store for EmbeddedStore {
     async fn messages_of(&self, reference: &str) -> Result<Vec<Message>, StoreError> {
         // Ids are `<reference>-…`; `.` is the character after `-`.
         let (from, to) = (format!("{reference}-"), format!("{reference}."));
-        self.blocking(move |db| {
-            let txn = db.begin_read().map_err(unavailable)?;
-            let outbox = txn.open_table(OUTBOX).map_err(unavailable)?;
-            let mut out = Vec::new();
-            for item in outbox
-                .range(from.as_str()..to.as_str())
-                .map_err(unavailable)?
-            {
-                let (_, v) = item.map_err(unavailable)?;
-                out.push(decode(v.value())?);
-            }
-            Ok(out)
-        })
-        .await
+        self.blocking(move |db| read_range(db, OUTBOX, &from, &to))
+            .await
     }
 
     async fn record_receipt(&self, id: &str, receipt: Receipt) -> Result<bool, StoreError> {
