@@ -29,7 +29,9 @@ pub mod schema;
 pub mod service;
 pub mod site;
 pub mod sms;
+mod source;
 pub mod spans;
+pub mod translation;
 pub mod ui;
 mod validate;
 pub mod working_days;
@@ -38,10 +40,10 @@ mod yaml_error;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Kind, Severity};
 pub use lang::{Lang, Text};
-pub use load::Source;
 /// The YAML library, re-exported so that tests and tools parse YAML with the same one
 /// (a switch to a maintained fork stays a one-line change here).
 pub use serde_yaml as yaml;
+pub use source::Source;
 
 use std::path::{Path, PathBuf};
 
@@ -67,6 +69,8 @@ pub struct Content {
     pub glossary: glossary::Glossary,
     pub holidays: Vec<holidays::HolidayYear>,
     pub notifications: notification::NotificationTemplates,
+    /// Every text's translations and what they were made from.
+    pub translations: translation::Translations,
 }
 
 /// The section anchors every service page has, so links can point at them.
@@ -93,9 +97,17 @@ pub struct Loaded {
 /// Read and check the content folder. All problems of all files are collected; an
 /// error anywhere gives `Err` with every diagnostic (errors and warnings, sorted).
 pub fn load(root: &Path) -> Result<Loaded, Diagnostics> {
-    let (content, mut diags, sources) = load::Loader::new(root).load();
-    if let Some(content) = &content {
+    let (mut content, mut diags, sources) = load::Loader::new(root).load();
+    if let Some(content) = &mut content {
         validate::validate(content, &sources, &mut diags);
+        content.translations.units = translation::unit::units(content, &sources);
+        for d in content.translations.diagnostics() {
+            // Shown with its line, as every other problem of a file is.
+            match sources.iter().find(|s| s.file == d.location.file) {
+                Some(src) => diags.push(src.diag(d)),
+                None => diags.push(d),
+            }
+        }
     }
     diags.sort();
     match content {
@@ -107,18 +119,32 @@ pub fn load(root: &Path) -> Result<Loaded, Diagnostics> {
     }
 }
 
+/// What the strict build does with a translation older than its source (or with no
+/// record of its source): translators may lag behind, and the page says so, so by
+/// default it is a warning even there.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum StaleTranslations {
+    #[default]
+    Warn,
+    Refuse,
+}
+
 /// Like [`load`], but every warning (a missing translation above all) is an error:
-/// the production build.
-pub fn load_strict(root: &Path) -> Result<Loaded, Diagnostics> {
+/// the production build. Stale translations stay warnings unless `stale` refuses them.
+pub fn load_strict(root: &Path, stale: StaleTranslations) -> Result<Loaded, Diagnostics> {
+    let spare = |d: &Diagnostic| {
+        stale == StaleTranslations::Warn
+            && matches!(d.kind, Kind::StaleTranslation | Kind::UnrecordedTranslation)
+    };
     match load(root) {
-        Ok(loaded) if loaded.warnings.is_empty() => Ok(loaded),
+        Ok(loaded) if loaded.warnings.iter().all(spare) => Ok(loaded),
         Ok(loaded) => {
             let mut d = loaded.warnings;
-            d.make_strict();
+            d.make_strict(spare);
             Err(d)
         }
         Err(mut d) => {
-            d.make_strict();
+            d.make_strict(spare);
             Err(d)
         }
     }

@@ -11,7 +11,9 @@ use crate::notification::NotificationTemplates;
 use crate::position::{Location, Pos};
 use crate::service::Service;
 use crate::site::Site;
+use crate::source::Source;
 use crate::spans::SpanMap;
+use crate::translation::{Record, Translations, record};
 use crate::ui::{Catalog, UiStrings};
 use crate::workplan::{PlanMeta, Section, WorkPlan};
 use crate::{Content, Entry};
@@ -19,45 +21,6 @@ use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-
-/// One YAML (or front matter) document as read: its text and key positions are kept
-/// for the checks that run after parsing.
-#[derive(Debug, Clone)]
-pub struct Source {
-    /// Relative to the content root.
-    pub file: PathBuf,
-    pub text: String,
-    pub spans: SpanMap,
-    /// Line in `file` where `text` starts (front matter starts on line 2).
-    pub first_line: usize,
-}
-
-impl Source {
-    /// The location of a key path (`rows.3.units.0`), or of its closest parent.
-    pub fn locate(&self, path: &str) -> Location {
-        match self.spans.find(path) {
-            Some(p) => Location::at(&self.file, Pos::new(p.line + self.first_line - 1, p.column)),
-            None => Location::file(&self.file),
-        }
-    }
-
-    /// A diagnostic at a key path, with its source line attached.
-    pub fn diag(&self, d: Diagnostic) -> Diagnostic {
-        match d.location.pos {
-            Some(_) if self.first_line == 1 => d.with_source(&self.text),
-            Some(p) => {
-                let mut d = d;
-                d.source_line = self
-                    .text
-                    .lines()
-                    .nth(p.line.saturating_sub(self.first_line))
-                    .map(str::to_owned);
-                d
-            }
-            None => d,
-        }
-    }
-}
 
 pub(crate) struct Loader {
     pub root: PathBuf,
@@ -337,6 +300,43 @@ impl Loader {
         years
     }
 
+    /// The record of what each translation was made from; empty when there is none yet.
+    fn translation_record(&mut self) -> Record {
+        let path = self.root.join(record::FILE);
+        if !path.exists() {
+            return Record::default();
+        }
+        let Some(raw) = self.read_yaml::<record::Raw>(&path) else {
+            return Record::default();
+        };
+        match Record::from_raw(raw) {
+            Ok(r) => r,
+            Err(bad) => {
+                let src = self.sources.last().cloned();
+                for (file, key, lang) in bad {
+                    let loc = match &src {
+                        // Keys with dots are one YAML key here, so locate the file's entry.
+                        Some(s) => s.locate(&file),
+                        None => Location::file(record::FILE),
+                    };
+                    self.diags.push(
+                        Diagnostic::error(
+                            Kind::InvalidValue,
+                            loc,
+                            format!(
+                                "the record of the {lang} text of `{key}` in {file} is not a fingerprint and a date"
+                            ),
+                        )
+                        .with_help(
+                            "this file is written by `portal translations reviewed`: undo the hand edit, or run that command for the text",
+                        ),
+                    );
+                }
+                Record::default()
+            }
+        }
+    }
+
     /// Files that belong to no kind of content are most likely misplaced.
     fn stray_files(&mut self) {
         let known_dirs = [
@@ -346,6 +346,7 @@ impl Loader {
             "site.yaml",
             "glossary.yaml",
             "notifications.yaml",
+            record::FILE,
             "README.md",
         ];
         for entry in walkdir::WalkDir::new(&self.root)
@@ -415,6 +416,7 @@ impl Loader {
         } else {
             Some(NotificationTemplates::default())
         };
+        let record = self.translation_record();
         let content = match (site, glossary, notifications) {
             (Some(site), Some(glossary), Some(notifications)) => Some(Content {
                 root: self.root.clone(),
@@ -427,6 +429,10 @@ impl Loader {
                 glossary,
                 holidays,
                 notifications,
+                translations: Translations {
+                    units: Vec::new(),
+                    record,
+                },
             }),
             _ => None,
         };

@@ -26,6 +26,7 @@ pub fn all() -> Vec<(&'static str, String)> {
         one::<crate::glossary::Glossary>("glossary.schema.json"),
         one::<crate::holidays::HolidayYear>("holidays.schema.json"),
         one::<crate::notification::NotificationTemplates>("notifications.schema.json"),
+        one::<crate::translation::record::Raw>("translations-lock.schema.json"),
     ]
 }
 
@@ -36,6 +37,7 @@ pub fn for_file(rel: &str) -> Option<&'static str> {
         "site.yaml" => "site.schema.json",
         "glossary.yaml" => "glossary.schema.json",
         "notifications.yaml" => "notifications.schema.json",
+        crate::translation::record::FILE => "translations-lock.schema.json",
         "workplan/plan.yaml" => "workplan.schema.json",
         r if r.starts_with("i18n/") => "i18n.schema.json",
         r if r.starts_with("services/") => "service.schema.json",

@@ -14,8 +14,27 @@ use yaml_rust2::scanner::Marker;
 #[derive(Debug, Default, Clone)]
 pub struct SpanMap {
     positions: HashMap<String, Pos>,
-    /// Every mapping whose keys are only kk/ru/en: its path and the languages it has.
-    translations: Vec<(String, Pos, Vec<Lang>)>,
+    /// Every mapping whose keys are only kk/ru/en.
+    translations: Vec<TranslationMap>,
+}
+
+/// A mapping whose keys are only kk/ru/en: one text in up to three languages.
+#[derive(Debug, Clone)]
+pub struct TranslationMap {
+    /// Its key path, `""` for a whole file.
+    pub path: String,
+    pub pos: Pos,
+    /// Each language's text that is not blank, with where the text starts.
+    pub texts: Vec<(Lang, String, Pos)>,
+}
+
+impl TranslationMap {
+    pub fn text(&self, lang: Lang) -> Option<(&str, Pos)> {
+        self.texts
+            .iter()
+            .find(|(l, ..)| *l == lang)
+            .map(|(_, t, p)| (t.as_str(), *p))
+    }
 }
 
 impl SpanMap {
@@ -43,13 +62,18 @@ impl SpanMap {
 
     /// Translatable maps that lack a language: (path, position, missing languages).
     pub fn incomplete_translations(&self) -> impl Iterator<Item = (&str, Pos, Vec<Lang>)> {
-        self.translations.iter().filter_map(|(path, pos, present)| {
+        self.translations.iter().filter_map(|t| {
             let missing: Vec<Lang> = Lang::ALL
                 .into_iter()
-                .filter(|l| !present.contains(l))
+                .filter(|l| t.text(*l).is_none())
                 .collect();
-            (!missing.is_empty()).then_some((path.as_str(), *pos, missing))
+            (!missing.is_empty()).then_some((t.path.as_str(), t.pos, missing))
         })
+    }
+
+    /// Every text in kk/ru/en, in the order of the file.
+    pub fn translations(&self) -> &[TranslationMap] {
+        &self.translations
     }
 }
 
@@ -60,7 +84,7 @@ enum Frame {
         /// The key whose value comes next, when a value is awaited.
         key: Option<String>,
         keys: Vec<String>,
-        filled_langs: Vec<Lang>,
+        texts: Vec<(Lang, String, Pos)>,
         only_langs: bool,
     },
     Seq {
@@ -133,11 +157,11 @@ impl MarkedEventReceiver for Builder {
                 if let Some(p) = path {
                     self.map.positions.entry(p).or_insert(Self::pos(mark));
                 }
-                if let (Some(lang), Some(Frame::Map { filled_langs, .. })) =
+                if let (Some(lang), Some(Frame::Map { texts, .. })) =
                     (lang_key, self.stack.last_mut())
                     && !value.trim().is_empty()
                 {
-                    filled_langs.push(lang);
+                    texts.push((lang, value, Self::pos(mark)));
                 }
             }
             Event::MappingStart(..) => {
@@ -153,7 +177,7 @@ impl MarkedEventReceiver for Builder {
                     pos,
                     key: None,
                     keys: Vec::new(),
-                    filled_langs: Vec::new(),
+                    texts: Vec::new(),
                     only_langs: true,
                 });
             }
@@ -170,14 +194,16 @@ impl MarkedEventReceiver for Builder {
                     path,
                     pos,
                     keys,
-                    filled_langs,
+                    texts,
                     only_langs,
                     ..
                 }) = self.stack.pop()
                     && only_langs
                     && !keys.is_empty()
                 {
-                    self.map.translations.push((path, pos, filled_langs));
+                    self.map
+                        .translations
+                        .push(TranslationMap { path, pos, texts });
                 }
             }
             Event::SequenceEnd => {

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 fn content() -> Content {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
-    content_model::load_strict(&root)
+    content_model::load_strict(&root, content_model::StaleTranslations::Refuse)
         .unwrap_or_else(|d| panic!("content/ must load strictly:\n{d}"))
         .content
 }
@@ -33,7 +33,8 @@ fn folded(s: &str) -> String {
 
 #[test]
 fn every_text_is_in_three_languages() {
-    // load_strict fails on any missing translation; check the count of things too.
+    // load_strict fails on any missing translation, and here on any stale or unrecorded
+    // one; check the count of things too.
     let c = content();
     assert!(c.services.len() >= 25, "{} services", c.services.len());
     assert_eq!(c.guides.len(), 4);

@@ -17,7 +17,7 @@ use views::{Page, Renderer, Words, assets, calculators, pages};
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let loaded = if opts.strict {
-        content_model::load_strict(&opts.content)
+        content_model::load_strict(&opts.content, opts.stale)
     } else {
         content_model::load(&opts.content)
     }

@@ -9,6 +9,8 @@ pub struct BuildOptions {
     pub out: PathBuf,
     /// Missing translations are errors (the production build).
     pub strict: bool,
+    /// With `strict`: whether a translation older than its source stops the build.
+    pub stale: content_model::StaleTranslations,
     /// Overrides `base_url` from site.yaml.
     pub base_url: Option<String>,
     /// Read templates from this folder instead of the ones built into the binary.
@@ -31,6 +33,7 @@ impl BuildOptions {
             content: content.into(),
             out: out.into(),
             strict: false,
+            stale: content_model::StaleTranslations::Warn,
             base_url: None,
             templates: None,
             live_reload: false,

@@ -8,3 +8,4 @@ pub mod local_api;
 pub mod serve;
 pub mod sms_report;
 pub mod static_files;
+pub mod translations;

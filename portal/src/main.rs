@@ -30,6 +30,9 @@ enum Command {
         /// Treat warnings (missing translations above all) as errors: the production build.
         #[arg(long)]
         strict: bool,
+        /// With --strict: a translation made from an older source text is an error too.
+        #[arg(long, requires = "strict")]
+        refuse_stale: bool,
         #[arg(long, default_value = "public")]
         out: PathBuf,
         /// The address the site is published at (canonical URLs, sitemap).
@@ -47,7 +50,13 @@ enum Command {
     Check {
         #[arg(long)]
         strict: bool,
+        /// With --strict: a translation made from an older source text is an error too.
+        #[arg(long, requires = "strict")]
+        refuse_stale: bool,
     },
+    /// What translators run.
+    #[command(subcommand)]
+    Translations(TranslationsCommand),
     /// Build, serve on 127.0.0.1 with the application API, rebuild and reload on change.
     Serve {
         #[arg(long, default_value = "127.0.0.1")]
@@ -69,6 +78,37 @@ enum Command {
     },
     /// Write the JSON Schemas of the content files into content/schemas/.
     Schemas,
+}
+
+#[derive(Subcommand)]
+enum TranslationsCommand {
+    /// Record that translations now say what their source texts say (after checking them).
+    Reviewed {
+        /// Content files or folders: services/dormitory.yaml, workplan/, a guide's folder,
+        /// or one language of a guide (guides/dormitory-settlement/kk.md).
+        paths: Vec<String>,
+        /// Only this text (a key as the check names it: summary, rows.3.activity).
+        #[arg(long)]
+        key: Option<String>,
+        /// Only these languages (kk, ru, en); repeat for more.
+        #[arg(long = "lang", value_parser = parse_lang)]
+        langs: Vec<content_model::Lang>,
+        /// Every translation of the content (the first record, or after a full review).
+        #[arg(long, conflicts_with = "paths")]
+        all: bool,
+    },
+}
+
+fn parse_lang(s: &str) -> Result<content_model::Lang, String> {
+    content_model::Lang::from_code(s).ok_or_else(|| format!("`{s}` is not kk, ru or en"))
+}
+
+fn stale_policy(refuse: bool) -> content_model::StaleTranslations {
+    if refuse {
+        content_model::StaleTranslations::Refuse
+    } else {
+        content_model::StaleTranslations::Warn
+    }
 }
 
 fn main() -> ExitCode {
@@ -102,6 +142,7 @@ fn run() -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Build {
             strict,
+            refuse_stale,
             out,
             base_url,
             hosted_sign_in,
@@ -109,6 +150,7 @@ fn run() -> anyhow::Result<ExitCode> {
         } => {
             let mut opts = BuildOptions::new(&cli.content, &out);
             opts.strict = strict;
+            opts.stale = stale_policy(refuse_stale);
             opts.base_url = base_url;
             opts.hosted_sign_in = hosted_sign_in;
             opts.search = !no_search;
@@ -123,9 +165,12 @@ fn run() -> anyhow::Result<ExitCode> {
                 Err(e) => Ok(report_failure(&e)),
             }
         }
-        Command::Check { strict } => {
+        Command::Check {
+            strict,
+            refuse_stale,
+        } => {
             let result = if strict {
-                content_model::load_strict(&cli.content)
+                content_model::load_strict(&cli.content, stale_policy(refuse_stale))
             } else {
                 content_model::load(&cli.content)
             };
@@ -170,6 +215,34 @@ fn run() -> anyhow::Result<ExitCode> {
                 }))
                 .context("serving")?;
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Translations(TranslationsCommand::Reviewed {
+            paths,
+            key,
+            langs,
+            all,
+        }) => {
+            if paths.is_empty() && !all {
+                eprintln!(
+                    "error: name the files or folders whose translations you checked, or pass --all"
+                );
+                return Ok(ExitCode::FAILURE);
+            }
+            let selection = portal::translations::selection(&cli.content, &paths, key, langs, all);
+            let today = content_model::almaty::date(chrono::Utc::now());
+            match portal::translations::reviewed(&cli.content, &selection, today) {
+                Ok(r) => {
+                    println!(
+                        "marked {} translation(s) as made from their current source text; {} recorded in all",
+                        r.marked, r.recorded
+                    );
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) => {
+                    eprintln!("{e}");
+                    Ok(ExitCode::FAILURE)
+                }
+            }
         }
         Command::Schemas => {
             let dir = cli.content.join("schemas");

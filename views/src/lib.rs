@@ -19,6 +19,7 @@ mod layout;
 mod page;
 pub mod pages;
 mod renderer;
+pub mod stale_notice;
 mod templates;
 pub mod urls;
 pub mod words;

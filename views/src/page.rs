@@ -1,6 +1,7 @@
 //! A page to render: where it goes, what kind it is (which decides its template and the
 //! navigation item it belongs to), its title and the data its template lays out.
 
+use crate::stale_notice::{StaleNotice, stale_notice};
 use crate::words::Words;
 use content_model::Lang;
 use serde_json::Value;
@@ -125,6 +126,8 @@ pub struct Page {
     pub lang: Lang,
     /// How many of its texts are shown in another language.
     pub fallbacks: usize,
+    /// Its translation may be out of date.
+    pub stale: Option<StaleNotice>,
     pub data: Value,
     /// Whether the page is listed in the sitemap.
     pub indexed: bool,
@@ -141,6 +144,7 @@ impl Page {
             description: None,
             lang: words.lang,
             fallbacks: words.fallbacks(),
+            stale: None,
             data,
             indexed: true,
         }
@@ -148,6 +152,13 @@ impl Page {
 
     pub fn described(mut self, description: impl Into<String>) -> Page {
         self.description = Some(description.into());
+        self
+    }
+
+    /// With the notice that its translation may be out of date, when texts of `file`
+    /// (see [`stale_notice`]) are stale in its language.
+    pub fn stale_from(mut self, words: &Words, file: &str) -> Page {
+        self.stale = stale_notice(words, file);
         self
     }
 
@@ -166,6 +177,7 @@ impl Page {
             description: self.description.clone(),
             lang: self.lang,
             fallbacks: self.fallbacks,
+            stale: self.stale.clone(),
             data: Value::Null,
             indexed: self.indexed,
         }

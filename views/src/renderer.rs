@@ -90,6 +90,12 @@ impl Renderer {
                 "canonical": format!("{base_url}{}", p.url),
                 "alternates": alternates,
                 "fallback_notice": p.fallbacks > 0,
+                "stale": p.stale.as_ref().map(|n| serde_json::json!({
+                    "text": n.text,
+                    "link": n.link,
+                    "lang": n.source.code(),
+                    "href": p.url_in(n.source),
+                })),
                 "error": error,
                 "search": p.kind.is_searched(),
             }),

@@ -9,9 +9,9 @@ use super::Validator;
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::kazakh_case::{Case, inflect};
 use crate::lang::Lang;
-use crate::load::Source;
 use crate::placeholders::placeholders;
 use crate::position::{Location, Pos};
+use crate::source::Source;
 use crate::ui::Message;
 use std::path::{Path, PathBuf};
 

@@ -19,8 +19,8 @@ mod workplan;
 
 use crate::Content;
 use crate::diagnostic::{Diagnostic, Diagnostics, Kind};
-use crate::load::Source;
 use crate::position::Location;
+use crate::source::Source;
 use crate::yaml_error::suggest;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};

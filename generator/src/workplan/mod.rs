@@ -46,7 +46,8 @@ pub fn page(words: &Words, today: NaiveDate) -> Option<Page> {
         PageKind::Workplan,
         title,
         data,
-    );
+    )
+    .stale_from(words, "workplan/");
     // The links to the views count their own fallbacks, apart from the page's notice.
     filtered::add_nav(&mut page, &Words::new(words.lang, c), today);
     Some(page)

@@ -227,7 +227,8 @@ fn help_texts_read_as_plain_english() {
 fn broken_link() {
     let site = TestSite::good().with_overlay("broken-link");
     let checked = site.check();
-    checked.counts(2, 0);
+    // The overlay changes the guide's Russian source, so its kk and en bodies are stale.
+    checked.counts(2, 2);
     // The column is the link's `[`, counted in characters (Cyrillic is two bytes each).
     checked
         .expect_error(Kind::BrokenLink, "guides/dormitory-settlement/ru.md", 6)

@@ -153,7 +153,21 @@ impl TestSite {
     /// Read and check the content as `portal check --strict` does.
     pub fn check_strict(&self) -> Checked {
         Checked {
-            outcome: content_model::load_strict(self.root()),
+            outcome: content_model::load_strict(
+                self.root(),
+                content_model::StaleTranslations::Warn,
+            ),
+            strict: true,
+        }
+    }
+
+    /// As `portal check --strict --refuse-stale`: stale translations are errors too.
+    pub fn check_strict_refusing_stale(&self) -> Checked {
+        Checked {
+            outcome: content_model::load_strict(
+                self.root(),
+                content_model::StaleTranslations::Refuse,
+            ),
             strict: true,
         }
     }
@@ -265,6 +279,38 @@ impl Checked {
     #[track_caller]
     pub fn expect_warning_in(&self, kind: Kind, file: &str) -> Found {
         self.find(Severity::Warning, kind, file, None)
+    }
+
+    /// A warning of `kind` somewhere in `file`, at whatever line.
+    #[track_caller]
+    pub fn expect_warning_in_file_of(&self, kind: Kind, file: &str) -> Found {
+        self.find_anywhere(Severity::Warning, kind, file)
+    }
+
+    /// An error of `kind` somewhere in `file`; the content does not load.
+    #[track_caller]
+    pub fn expect_error_in_file_of(&self, kind: Kind, file: &str) -> Found {
+        self.fails();
+        self.find_anywhere(Severity::Error, kind, file)
+    }
+
+    #[track_caller]
+    fn find_anywhere(&self, severity: Severity, kind: Kind, file: &str) -> Found {
+        let found = self.diagnostics().iter().find(|d| {
+            d.severity == severity && d.kind == kind && slashed(&d.location.file) == file
+        });
+        match found {
+            Some(d) => Found {
+                d: d.clone(),
+                report: self.report(),
+            },
+            None => panic!(
+                "expected a {severity:?}[{}] in {file} ({} mode), but the run reported:\n{}",
+                kind.code(),
+                self.mode(),
+                self.report()
+            ),
+        }
     }
 
     /// How many errors and warnings the run reported.

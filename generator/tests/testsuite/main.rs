@@ -15,7 +15,9 @@
 //! - `links`: every link and anchor of the built site resolves, every page has its
 //!   translations (the good fixture and the real `content/`);
 //! - `schemas`: the committed JSON Schemas and the `$schema` line of every content file;
-//! - `search`: the search bundle (one index per language) and the search box.
+//! - `search`: the search bundle (one index per language) and the search box;
+//! - `translations`: stale and unrecorded translations, their warnings, the page notice
+//!   and marking them reviewed.
 
 mod helper;
 
@@ -25,3 +27,4 @@ mod links;
 mod pages;
 mod schemas;
 mod search;
+mod translations;

@@ -6,6 +6,7 @@ mod architecture;
 mod disk_full;
 mod journey;
 mod serve;
+mod translations;
 
 use std::path::{Path, PathBuf};
 

@@ -9,6 +9,7 @@ use crate::words::{Words, escape, linkify};
 use content_model::Entry;
 use content_model::form::{Field, FieldType, Form};
 use content_model::placeholders::fill;
+use content_model::translation::unit::file_key;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
@@ -179,5 +180,5 @@ pub fn form_page(words: &Words, entry: &Entry<Form>, state: Option<&FormState>) 
         data,
     );
     page.description = form.intro.as_ref().map(|t| words.plain(t));
-    page
+    page.stale_from(words, &file_key(&entry.file))
 }

@@ -74,6 +74,7 @@ pub fn guide(words: &Words, g: &content_model::guide::Guide) -> Option<Page> {
             body.front.title.clone(),
             data,
         )
-        .described(body.front.summary.clone()),
+        .described(body.front.summary.clone())
+        .stale_from(words, &format!("guides/{}", g.slug)),
     )
 }

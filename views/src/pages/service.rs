@@ -11,6 +11,7 @@ use content_model::dates::date_text;
 use content_model::fee::{Fee, group_thousands};
 use content_model::placeholders::fill;
 use content_model::service::Service;
+use content_model::translation::unit::file_key;
 use serde::Serialize;
 use serde_json::{Value, json};
 
@@ -197,4 +198,5 @@ pub fn service(words: &Words, entry: &Entry<Service>) -> Page {
         data,
     )
     .described(words.plain(&s.summary))
+    .stale_from(words, &file_key(&entry.file))
 }
