@@ -97,6 +97,26 @@ enum TranslationsCommand {
         #[arg(long, conflicts_with = "paths")]
         all: bool,
     },
+    /// Write XLIFF 2.0 files for a CAT tool: one per source language, into --out.
+    Export {
+        /// The language to translate into.
+        #[arg(long, value_parser = parse_lang)]
+        lang: content_model::Lang,
+        /// Only translations made from an older source text (or never checked).
+        #[arg(long)]
+        stale: bool,
+        /// Only texts not translated yet.
+        #[arg(long)]
+        missing: bool,
+        /// The folder to write into (default: translations-<lang>).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Read translated XLIFF files back into the content and record them as checked.
+    Import {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
 }
 
 fn parse_lang(s: &str) -> Result<content_model::Lang, String> {
@@ -235,6 +255,53 @@ fn run() -> anyhow::Result<ExitCode> {
                     println!(
                         "marked {} translation(s) as made from their current source text; {} recorded in all",
                         r.marked, r.recorded
+                    );
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) => {
+                    eprintln!("{e}");
+                    Ok(ExitCode::FAILURE)
+                }
+            }
+        }
+        Command::Translations(TranslationsCommand::Export {
+            lang,
+            stale,
+            missing,
+            out,
+        }) => {
+            let out = out.unwrap_or_else(|| PathBuf::from(format!("translations-{lang}")));
+            let filter = content_model::translation::exchange::Filter { stale, missing };
+            match portal::translations::export(&cli.content, lang, filter, &out) {
+                Ok(files) if files.is_empty() => {
+                    println!("nothing to translate into {lang}");
+                    Ok(ExitCode::SUCCESS)
+                }
+                Ok(files) => {
+                    for (path, units) in files {
+                        println!("wrote {} ({units} texts)", path.display());
+                    }
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) => {
+                    eprintln!("{e}");
+                    Ok(ExitCode::FAILURE)
+                }
+            }
+        }
+        Command::Translations(TranslationsCommand::Import { files }) => {
+            let today = content_model::almaty::date(chrono::Utc::now());
+            match portal::translations::import(&cli.content, &files, today) {
+                Ok(r) => {
+                    println!(
+                        "{} text(s) written, {} translation(s) recorded as checked; files changed: {}",
+                        r.written,
+                        r.recorded,
+                        if r.files.is_empty() {
+                            "none".to_owned()
+                        } else {
+                            r.files.join(", ")
+                        }
                     );
                     Ok(ExitCode::SUCCESS)
                 }

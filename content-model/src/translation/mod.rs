@@ -4,12 +4,15 @@
 //! translation (`status`: current, stale or unrecorded), the warnings and the page
 //! notice (`stale`), and marking translations as reviewed (`review`).
 
+pub mod exchange;
 pub mod fingerprint;
 pub mod record;
 pub mod review;
 pub mod stale;
 pub mod status;
 pub mod unit;
+pub mod write_back;
+pub mod xliff;
 
 pub use fingerprint::Fingerprint;
 pub use record::{Made, Record};
