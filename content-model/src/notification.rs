@@ -9,6 +9,10 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NotificationTemplates {
+    /// The language the texts are written in first; the others are translations of it.
+    /// Without it they are not tracked as translations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_lang: Option<crate::lang::Lang>,
     /// Keyed by event: `submitted`, `approved`, `refused`, `reminder` (optional: the
     /// applicant of an application under review, told that another was refused),
     /// `information_requested` (a reviewer asks for more: see the status page),

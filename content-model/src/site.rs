@@ -26,6 +26,11 @@ pub struct Site {
     /// longest; `portal check` warns of a text above it. Without it: 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sms_max_parts: Option<usize>,
+    /// The language the interface's words (`i18n/`) are written in first; the other two
+    /// catalogues are translations of it, tracked like every other text. Without it
+    /// they are not tracked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interface_source_lang: Option<crate::lang::Lang>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]

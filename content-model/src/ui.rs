@@ -36,6 +36,21 @@ pub struct PluralForms {
     pub other: String,
 }
 
+impl PluralForms {
+    /// The form of a CLDR category (`one`, `few` …), if it is written.
+    pub fn form(&self, category: &str) -> Option<&str> {
+        match category {
+            "zero" => self.zero.as_deref(),
+            "one" => self.one.as_deref(),
+            "two" => self.two.as_deref(),
+            "few" => self.few.as_deref(),
+            "many" => self.many.as_deref(),
+            "other" => Some(self.other.as_str()),
+            _ => None,
+        }
+    }
+}
+
 /// The strings of one language, keyed `section.name` (e.g. `service.documents`).
 pub type Catalog = BTreeMap<String, Message>;
 

@@ -11,6 +11,7 @@ use super::xliff::{self, Document, Note, State};
 use crate::dates::date_text;
 use crate::lang::Lang;
 use crate::placeholders::names;
+use crate::ui::required_categories;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -33,7 +34,7 @@ pub fn export(t: &Translations, target: Lang, filter: Filter) -> Vec<Document> {
         let Some(source) = u.source_text() else {
             continue;
         };
-        if u.source == target {
+        if !u.targets().any(|l| l == target) {
             continue;
         }
         let status = t.status(u, target);
@@ -150,6 +151,8 @@ pub fn import(
     let mut files: BTreeMap<PathBuf, String> = BTreeMap::new();
     let mut record = t.record.clone();
     let (mut written, mut recorded) = (0, 0);
+    // The plural forms each UI string will have in each language after the import.
+    let mut plurals: BTreeMap<(Lang, String), (BTreeSet<String>, String)> = BTreeMap::new();
     // A guide's new language is written once its title, summary and body are all known.
     let mut new_guides: BTreeMap<PathBuf, BTreeMap<String, String>> = BTreeMap::new();
     for (name, doc) in docs {
@@ -176,15 +179,29 @@ pub fn import(
                     )));
                     continue;
                 }
+                // A plural string the XLIFF names must have every form its language
+                // needs once imported, even if the XLIFF leaves some of them empty.
+                if u.is_interface()
+                    && u.only_for.is_some()
+                    && let Some((base, form)) = u.key.rsplit_once('.')
+                {
+                    let forms = &mut plurals
+                        .entry((doc.target, base.to_owned()))
+                        .or_insert_with(|| (BTreeSet::new(), name.clone()))
+                        .0;
+                    if x.target.as_deref().is_some_and(|t| !t.trim().is_empty()) {
+                        forms.insert(form.to_owned());
+                    }
+                }
                 let Some(target) = x.target.as_deref().filter(|s| !s.trim().is_empty()) else {
                     continue;
                 };
-                if let Some(message) = placeholder_problem(&x.source, target) {
+                let lang = doc.target;
+                let current = u.texts.get(&lang).map(|p| p.text.as_str());
+                if let Some(message) = placeholder_problem(&x.source, current, target) {
                     problems.push(problem(message));
                     continue;
                 }
-                let lang = doc.target;
-                let current = u.texts.get(&lang).map(|p| p.text.as_str());
                 let changed = current.is_none_or(|c| words(c) != words(target));
                 if changed {
                     match write_text(root, &mut files, &mut new_guides, u, lang, target) {
@@ -208,6 +225,33 @@ pub fn import(
                     );
                 }
             }
+        }
+    }
+    for ((lang, base), (imported, xliff)) in &plurals {
+        let have: BTreeSet<String> = t
+            .units
+            .iter()
+            .filter(|u| u.is_interface() && u.texts.contains_key(lang))
+            .filter_map(|u| u.key.strip_prefix(base.as_str())?.strip_prefix('.'))
+            .map(str::to_owned)
+            .chain(imported.iter().cloned())
+            .collect();
+        let lacking: Vec<&str> = required_categories(*lang)
+            .iter()
+            .copied()
+            .filter(|c| !have.contains(*c))
+            .collect();
+        if !lacking.is_empty() {
+            problems.push(Problem {
+                xliff: xliff.clone(),
+                file: crate::translation::unit::INTERFACE.to_owned(),
+                unit: format!("{base}.{}", lacking[0]),
+                message: format!(
+                    "`{base}` in {lang} needs the plural forms {}; translate {} too",
+                    required_categories(*lang).join(", "),
+                    lacking.join(", ")
+                ),
+            });
         }
     }
     for (path, parts) in new_guides {
@@ -247,9 +291,14 @@ fn words(s: &str) -> String {
 }
 
 /// A translation must keep every placeholder of its source (its Kazakh case may
-/// differ: `{min}` → `{min:abl}`) and add none.
-fn placeholder_problem(source: &str, target: &str) -> Option<String> {
-    let want: BTreeSet<&str> = names(source).into_iter().collect();
+/// differ: `{min}` → `{min:abl}`) and add none. One the current translation already
+/// leaves out on purpose (an SMS kept to one part without its link) may stay out.
+fn placeholder_problem(source: &str, current: Option<&str>, target: &str) -> Option<String> {
+    let mut want: BTreeSet<&str> = names(source).into_iter().collect();
+    if let Some(current) = current {
+        let kept: BTreeSet<&str> = names(current).into_iter().collect();
+        want.retain(|n| kept.contains(n));
+    }
     let have: BTreeSet<&str> = names(target).into_iter().collect();
     let lost: Vec<String> = want.difference(&have).map(|n| format!("{{{n}}}")).collect();
     let added: Vec<String> = have.difference(&want).map(|n| format!("{{{n}}}")).collect();
@@ -276,9 +325,11 @@ fn write_text(
     lang: Lang,
     target: &str,
 ) -> Result<(), WriteBackError> {
-    let guide = u.file.starts_with("guides/");
+    let guide = u.is_guide();
     let path = if guide {
         PathBuf::from(format!("{}/{lang}.md", u.file))
+    } else if u.is_interface() {
+        PathBuf::from(format!("{}/{lang}.yaml", u.file))
     } else {
         PathBuf::from(&u.file)
     };
@@ -298,6 +349,8 @@ fn write_text(
     };
     let next = if guide {
         write_back::set_guide_text(&current, &u.key, target)?
+    } else if u.is_interface() {
+        write_back::set_interface_text(&current, &u.key, target)?
     } else {
         write_back::set_translation(&current, &u.key, lang, target)?
     };

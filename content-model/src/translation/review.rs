@@ -64,6 +64,7 @@ mod tests {
             key: key.into(),
             source: Lang::Ru,
             texts: BTreeMap::new(),
+            only_for: None,
         }
     }
 

@@ -38,7 +38,7 @@ impl Translations {
     /// The status of `unit`'s `lang` text; `None` when there is nothing to compare (no
     /// such text, no source text, or `lang` is the source).
     pub fn status(&self, unit: &Unit, lang: Lang) -> Option<Status> {
-        if lang == unit.source || !unit.texts.contains_key(&lang) {
+        if !unit.targets().any(|l| l == lang) || !unit.texts.contains_key(&lang) {
             return None;
         }
         let source = unit.source_text()?;

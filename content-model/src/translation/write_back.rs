@@ -26,14 +26,15 @@ pub fn set_translation(
     new: &str,
 ) -> Result<String, WriteBackError> {
     let spans = SpanMap::parse(yaml);
-    let Some(map) = spans.translations().iter().find(|t| t.path == path) else {
+    if !spans.translations().iter().any(|t| t.path == path) {
         return Err(WriteBackError::NoSuchText { key: path.into() });
-    };
+    }
     let key = join(path, lang.code());
     let written = if has_key(&spans, yaml, &key) {
         set_scalar(yaml, &spans, &key, new)?
     } else {
-        insert_key(yaml, &spans, path, &map.texts, lang, new)?
+        let order = Lang::ALL.map(Lang::code);
+        insert_sibling(yaml, &spans, path, &order, lang.code(), new)?
     };
     check(&written, &key, new)?;
     Ok(written)
@@ -359,45 +360,46 @@ fn plain_is_safe(s: &str, flow: bool) -> bool {
     !risky_start && !risky && !typed
 }
 
-fn insert_key(
+/// Add `new_key` to the map at `parent`, keeping the keys in `order`: before the first
+/// key that comes after it, or after the last one there.
+fn insert_sibling(
     yaml: &str,
     spans: &SpanMap,
-    path: &str,
-    present: &[(Lang, String, crate::position::Pos)],
-    lang: Lang,
+    parent: &str,
+    order: &[&str],
+    new_key: &str,
     new: &str,
 ) -> Result<String, WriteBackError> {
-    let none = || WriteBackError::NoSuchText { key: path.into() };
-    // Keep kk, ru, en in order: before the first language that comes after it, or after
-    // the last one.
-    let after: Vec<Lang> = Lang::ALL
-        .into_iter()
-        .skip_while(|l| *l != lang)
+    let none = || WriteBackError::NoSuchText {
+        key: join(parent, new_key),
+    };
+    let present = |k: &&&str| has_key(spans, yaml, &join(parent, k));
+    let next = order
+        .iter()
+        .skip_while(|k| **k != new_key)
         .skip(1)
-        .collect();
-    let next = Lang::ALL
-        .into_iter()
-        .filter(|l| after.contains(l))
-        .find(|l| has_key(spans, yaml, &join(path, l.code())));
-    let last = Lang::ALL
-        .into_iter()
-        .rev()
-        .find(|l| {
-            present.iter().any(|(p, ..)| p == l) && has_key(spans, yaml, &join(path, l.code()))
-        })
-        .ok_or_else(none)?;
-    let sibling = locate(yaml, spans, &join(path, last.code()))?;
+        .find(present);
+    let last = order.iter().rev().find(present).ok_or_else(none)?;
+    let sibling = locate(yaml, spans, &join(parent, last))?;
     if sibling.flow {
         let close = yaml[sibling.end..]
             .find('}')
             .map(|i| sibling.end + i)
             .ok_or_else(none)?;
         let value = scalar_line(new, Style::Double, true);
-        return Ok(format!(
-            "{}, {lang}: {value}{}",
-            &yaml[..close].trim_end(),
-            &yaml[close..]
-        ));
+        return Ok(match next {
+            // Before the next key, in the braces.
+            Some(n) => {
+                let p = spans.find(&join(parent, n)).ok_or_else(none)?;
+                let at = offset(yaml, p.line, p.column).ok_or_else(none)?;
+                format!("{}{new_key}: {value}, {}", &yaml[..at], &yaml[at..])
+            }
+            None => format!(
+                "{}, {new_key}: {value}{}",
+                yaml[..close].trim_end(),
+                &yaml[close..]
+            ),
+        });
     }
     let pad = " ".repeat(sibling.key_col);
     let value = if new.contains('\n') {
@@ -405,10 +407,10 @@ fn insert_key(
     } else {
         scalar_line(new, Style::Plain, false)
     };
-    let line = format!("{pad}{lang}: {value}\n");
+    let line = format!("{pad}{new_key}: {value}\n");
     let at = match next {
         Some(n) => {
-            let p = spans.find(&join(path, n.code())).ok_or_else(none)?;
+            let p = spans.find(&join(parent, n)).ok_or_else(none)?;
             line_start(yaml, offset(yaml, p.line, p.column).ok_or_else(none)?)
         }
         None => yaml[sibling.end..]
@@ -417,12 +419,40 @@ fn insert_key(
     };
     let mut out = String::with_capacity(yaml.len() + line.len());
     out.push_str(&yaml[..at]);
-    if !out.ends_with('\n') {
+    if !out.is_empty() && !out.ends_with('\n') {
         out.push('\n');
     }
     out.push_str(&line);
     out.push_str(&yaml[at..]);
     Ok(out)
+}
+
+/// Set a UI string (`key`) or one plural form of it (`key.few`) in a catalogue file,
+/// adding the key at the end, or the form among the others, when it is not there.
+pub fn set_interface_text(yaml: &str, key: &str, new: &str) -> Result<String, WriteBackError> {
+    const FORMS: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
+    let spans = SpanMap::parse(yaml);
+    let written = if has_key(&spans, yaml, key) {
+        set_scalar(yaml, &spans, key, new)?
+    } else if let Some((parent, form)) = key.rsplit_once('.')
+        && FORMS.contains(&form)
+    {
+        insert_sibling(yaml, &spans, parent, &FORMS, form, new)?
+    } else {
+        let value = if new.contains('\n') {
+            block("|-", new, 2, 88)
+        } else {
+            scalar_line(new, Style::Double, false)
+        };
+        let sep = if yaml.ends_with('\n') || yaml.is_empty() {
+            ""
+        } else {
+            "\n"
+        };
+        format!("{yaml}{sep}{key}: {value}\n")
+    };
+    check(&written, key, new)?;
+    Ok(written)
 }
 
 /// The file reads back, and `key` holds the new text (up to how YAML ends a block).
@@ -499,6 +529,28 @@ list:\n  - kk: \"A: b\"\n    ru: В\n";
         assert!(out.contains("    ru: В\n    en: C, d\n"), "{out}");
         let out = set_translation(FILE, "list.0", Lang::Kk, "Жаңа").unwrap();
         assert!(out.contains("  - kk: \"Жаңа\"\n"), "{out}");
+    }
+
+    #[test]
+    fn sets_ui_strings_and_adds_the_plural_forms_a_language_needs() {
+        let ru = "# Слова интерфейса.\nnav_home: Главная\ndays: {one: \"{n} день\", other: \"{n} дня\"}\n";
+        let out = set_interface_text(ru, "nav_home", "Начало").unwrap();
+        assert_eq!(out, ru.replace("Главная", "Начало"));
+        let out = set_interface_text(ru, "days.few", "{n} дня").unwrap();
+        assert!(
+            out.contains(r#"days: {one: "{n} день", few: "{n} дня", other: "{n} дня"}"#),
+            "{out}"
+        );
+        let out = set_interface_text(&out, "days.many", "{n} дней").unwrap();
+        assert!(
+            out.contains(r#"few: "{n} дня", many: "{n} дней", other"#),
+            "{out}"
+        );
+        let out = set_interface_text(ru, "search_none", "Ничего: не найдено").unwrap();
+        assert!(
+            out.ends_with("search_none: \"Ничего: не найдено\"\n"),
+            "{out}"
+        );
     }
 
     #[test]
