@@ -29,6 +29,8 @@ pub enum Kind {
     StaleTranslation,
     /// A translation with no record of the source text it was made from.
     UnrecordedTranslation,
+    /// A variant of a term the glossary says to avoid.
+    Terminology,
     /// A reference to a service, guide, form or glossary entry that does not exist.
     UnknownReference,
     /// Two things share the same slug, number or key.
@@ -54,6 +56,7 @@ impl Kind {
             Kind::MissingTranslation => "missing-translation",
             Kind::StaleTranslation => "stale-translation",
             Kind::UnrecordedTranslation => "unrecorded-translation",
+            Kind::Terminology => "terminology",
             Kind::UnknownReference => "unknown-reference",
             Kind::DuplicateSlug => "duplicate",
             Kind::BrokenLink => "broken-link",

@@ -1,7 +1,8 @@
 //! `content/glossary.yaml`: the abbreviations the work plan uses, expanded in three
-//! languages. Pages wrap each abbreviation in `<abbr title="…">`.
+//! languages (pages wrap each abbreviation in `<abbr title="…">`), and the terms each
+//! language names one way (`portal check` warns of a variant to avoid).
 
-use crate::lang::Text;
+use crate::lang::{Lang, Text};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -9,6 +10,24 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields)]
 pub struct Glossary {
     pub entries: Vec<Entry>,
+    /// Terms written one way in a language, with the variants to avoid.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub terms: Vec<Term>,
+}
+
+/// One name for one thing in one language: `use` it, never the `avoid` variants.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    pub lang: Lang,
+    #[serde(rename = "use")]
+    pub preferred: String,
+    /// Matched as whole words, whatever the line breaks between them; a variant written
+    /// with a lower-case first letter also matches it capitalised.
+    pub avoid: Vec<String>,
+    /// Why, for the editor who meets the warning (the source, the official name).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]

@@ -31,6 +31,7 @@ pub mod site;
 pub mod sms;
 mod source;
 pub mod spans;
+pub mod terminology;
 pub mod translation;
 pub mod ui;
 mod validate;
@@ -101,6 +102,7 @@ pub fn load(root: &Path) -> Result<Loaded, Diagnostics> {
     if let Some(content) = &mut content {
         validate::validate(content, &sources, &mut diags);
         content.translations.units = translation::unit::units(content, &sources);
+        diags.extend(terms(content, &sources));
         for d in content.translations.diagnostics() {
             // Shown with its line, as every other problem of a file is.
             match sources.iter().find(|s| s.file == d.location.file) {
@@ -117,6 +119,60 @@ pub fn load(root: &Path) -> Result<Loaded, Diagnostics> {
         }),
         _ => Err(diags),
     }
+}
+
+/// The glossary's terms checked in every text of every language: the translated ones
+/// and site.yaml's.
+fn terms(content: &Content, sources: &[Source]) -> Vec<Diagnostic> {
+    if content.glossary.terms.is_empty() {
+        return Vec::new();
+    }
+    let mut files: std::collections::HashMap<PathBuf, String> = sources
+        .iter()
+        .filter(|s| s.first_line == 1)
+        .map(|s| (s.file.clone(), s.text.clone()))
+        .collect();
+    // Guides' Markdown is read whole, for the variant's own line in the body.
+    for u in content.translations.units.iter().filter(|u| u.is_guide()) {
+        for p in u.texts.values() {
+            if !files.contains_key(&p.at.file)
+                && let Ok(text) = std::fs::read_to_string(content.root.join(&p.at.file))
+            {
+                files.insert(p.at.file.clone(), text);
+            }
+        }
+    }
+    let site = sources
+        .iter()
+        .filter(|s| s.file == Path::new("site.yaml"))
+        .flat_map(|s| {
+            s.spans.translations().iter().flat_map(move |m| {
+                m.texts
+                    .iter()
+                    .map(move |(l, t, _)| (*l, t.as_str(), s.locate(&format!("{}.{l}", m.path))))
+            })
+        })
+        .collect::<Vec<_>>();
+    let texts = content
+        .translations
+        .units
+        .iter()
+        .flat_map(|u| {
+            u.texts
+                .iter()
+                .map(|(l, p)| (*l, p.text.as_str(), p.at.clone()))
+        })
+        .chain(site)
+        .collect::<Vec<_>>();
+    terminology::check(
+        &content.glossary.terms,
+        texts.iter().map(|(lang, text, at)| terminology::Checked {
+            lang: *lang,
+            text,
+            at,
+            file_text: files.get(&at.file).map(String::as_str),
+        }),
+    )
 }
 
 /// What the strict build does with a translation older than its source (or with no

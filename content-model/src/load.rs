@@ -407,6 +407,7 @@ impl Loader {
         } else {
             Some(Glossary {
                 entries: Vec::new(),
+                terms: Vec::new(),
             })
         };
         let holidays = self.holidays();

@@ -88,6 +88,7 @@ mod tests {
                     note: None,
                 },
             ],
+            terms: Vec::new(),
         };
         let a = Abbreviator::new(&g, Lang::Kk);
         assert_eq!(

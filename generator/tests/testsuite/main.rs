@@ -16,6 +16,7 @@
 //!   translations (the good fixture and the real `content/`);
 //! - `schemas`: the committed JSON Schemas and the `$schema` line of every content file;
 //! - `search`: the search bundle (one index per language) and the search box;
+//! - `terminology`: the glossary's terms and the variants to avoid;
 //! - `translations`: stale and unrecorded translations, their warnings, the page notice
 //!   and marking them reviewed.
 
@@ -27,4 +28,5 @@ mod links;
 mod pages;
 mod schemas;
 mod search;
+mod terminology;
 mod translations;
