@@ -31,6 +31,8 @@ pub enum Kind {
     UnrecordedTranslation,
     /// A variant of a term the glossary says to avoid.
     Terminology,
+    /// A link to a page in another language than the text's, where one exists in its own.
+    LinkLanguage,
     /// A reference to a service, guide, form or glossary entry that does not exist.
     UnknownReference,
     /// Two things share the same slug, number or key.
@@ -57,6 +59,7 @@ impl Kind {
             Kind::StaleTranslation => "stale-translation",
             Kind::UnrecordedTranslation => "unrecorded-translation",
             Kind::Terminology => "terminology",
+            Kind::LinkLanguage => "link-language",
             Kind::UnknownReference => "unknown-reference",
             Kind::DuplicateSlug => "duplicate",
             Kind::BrokenLink => "broken-link",

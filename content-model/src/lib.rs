@@ -12,6 +12,7 @@ pub mod almaty;
 pub mod dates;
 pub mod deadline;
 pub mod diagnostic;
+pub mod egov_language;
 pub mod fee;
 pub mod form;
 pub mod glossary;
@@ -121,12 +122,9 @@ pub fn load(root: &Path) -> Result<Loaded, Diagnostics> {
     }
 }
 
-/// The glossary's terms checked in every text of every language: the translated ones
-/// and site.yaml's.
+/// The glossary's terms and the language of egov.kz links, checked in every text of
+/// every language: the translated ones and site.yaml's.
 fn terms(content: &Content, sources: &[Source]) -> Vec<Diagnostic> {
-    if content.glossary.terms.is_empty() {
-        return Vec::new();
-    }
     let mut files: std::collections::HashMap<PathBuf, String> = sources
         .iter()
         .filter(|s| s.first_line == 1)
@@ -164,15 +162,18 @@ fn terms(content: &Content, sources: &[Source]) -> Vec<Diagnostic> {
         })
         .chain(site)
         .collect::<Vec<_>>();
-    terminology::check(
-        &content.glossary.terms,
+    let checked = || {
         texts.iter().map(|(lang, text, at)| terminology::Checked {
             lang: *lang,
             text,
             at,
             file_text: files.get(&at.file).map(String::as_str),
-        }),
-    )
+        })
+    };
+    let mut out = terminology::check(&content.glossary.terms, checked());
+    out.extend(egov_language::check(checked()));
+    out.extend(egov_language::check_links(&content.services, sources));
+    out
 }
 
 /// What the strict build does with a translation older than its source (or with no

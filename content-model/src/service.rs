@@ -157,6 +157,8 @@ pub struct Apply {
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Link {
+    /// `{lang}` in it becomes the page's language (`kk`, `ru`, `en`), for portals such as
+    /// egov.kz that have the same page in each: `https://egov.kz/cms/{lang}/services/…`.
     pub url: String,
     pub label: Text,
 }

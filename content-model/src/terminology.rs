@@ -88,7 +88,7 @@ pub fn check<'a>(terms: &[Term], texts: impl IntoIterator<Item = Checked<'a>>) -
 
 /// Each match of the variant (group 1), the boundary characters around it not
 /// consumed, so that two uses a space apart are both found.
-fn matches<'t>(re: &Regex, text: &'t str) -> Vec<regex::Match<'t>> {
+pub(crate) fn matches<'t>(re: &Regex, text: &'t str) -> Vec<regex::Match<'t>> {
     let mut out = Vec::new();
     let mut from = 0;
     while let Some(m) = re.captures_at(text, from).and_then(|c| c.get(1)) {
@@ -100,7 +100,7 @@ fn matches<'t>(re: &Regex, text: &'t str) -> Vec<regex::Match<'t>> {
 
 /// The `nth` use's line and column in the file: the nth match at or after the text's
 /// own line.
-fn locate(c: &Checked, re: &Regex, nth: usize) -> Option<Location> {
+pub(crate) fn locate(c: &Checked, re: &Regex, nth: usize) -> Option<Location> {
     let file = c.file_text?;
     let line = c.at.pos?.line;
     let start: usize = file

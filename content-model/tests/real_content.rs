@@ -189,6 +189,29 @@ fn ten_plan_rows_match_the_source_wording() {
 }
 
 #[test]
+fn a_repeated_word_of_the_source_is_said_in_every_language() {
+    // Section 4, row 1 reads «күндізгі және күндізгі» ("full-time and full-time"): the
+    // site keeps it and says so rather than guessing the second form of study.
+    let c = content();
+    let plan = c.workplan.as_ref().expect("the work plan");
+    let row = plan
+        .sections
+        .iter()
+        .find(|s| s.data.number == 4)
+        .and_then(|s| s.data.rows.iter().find(|r| r.no == 1))
+        .expect("row 4.1");
+    for (lang, says) in [
+        (Lang::Kk, "сөзі қайталанған"),
+        (Lang::Ru, "слово повторено"),
+        (Lang::En, "the word is repeated"),
+    ] {
+        let text = row.activity.exact(lang).unwrap();
+        assert!(text.contains("күндізгі және күндізгі"), "{lang}: {text}");
+        assert!(text.contains(says), "{lang}: {text}");
+    }
+}
+
+#[test]
 fn dormitory_fees_and_proof_documents_are_the_sources() {
     let c = content();
     let form = &c.form("dormitory").expect("the dormitory form").data;

@@ -339,3 +339,31 @@ fn a_category_without_services_leaves_no_dangling_link() {
         &dangling,
     );
 }
+
+#[test]
+fn a_russian_text_that_links_to_the_kazakh_egov_page_is_pointed_at() {
+    let checked = crate::helper::TestSite::good()
+        .replace(
+            "services/dormitory.yaml",
+            "ru: Студенты университета.",
+            "ru: Студенты университета (https://egov.kz/cms/kk/articles/mobilecitizen).",
+        )
+        .replace(
+            "services/dormitory.yaml",
+            "en: Students of the university.",
+            "en: Students of the university (https://egov.kz/cms/en/articles/mobilecitizen).",
+        )
+        .check();
+    // The English one links to egov.kz in English: nothing to say.
+    checked
+        .expect_warning(
+            content_model::Kind::LinkLanguage,
+            "services/dormitory.yaml",
+            15,
+        )
+        .column(38)
+        .message_contains("this ru text links to the kk page of egov.kz")
+        .help_is("egov.kz has the page in Russian: write `egov.kz/cms/ru/`");
+    // With the Russian source changed, its kk and en translations are stale too.
+    checked.counts(0, 3);
+}

@@ -155,7 +155,7 @@ pub fn service(words: &Words, entry: &Entry<Service>) -> Page {
         .collect();
     let apply = s.apply.as_ref().map(|a| {
         json!({
-            "online": a.online.iter().map(|o| json!({"url": o.url, "label": words.html(&o.label)})).collect::<Vec<_>>(),
+            "online": a.online.iter().map(|o| json!({"url": o.url.replace("{lang}", lang.code()), "label": words.html(&o.label)})).collect::<Vec<_>>(),
             "in_person": words.html_opt(a.in_person.as_ref()),
             "contacts": a.contacts,
         })
