@@ -31,6 +31,8 @@ pub enum Kind {
     UnrecordedTranslation,
     /// A variant of a term the glossary says to avoid.
     Terminology,
+    /// An abbreviation of another language's glossary in a text.
+    ForeignAbbreviation,
     /// A link to a page in another language than the text's, where one exists in its own.
     LinkLanguage,
     /// A reference to a service, guide, form or glossary entry that does not exist.
@@ -60,6 +62,7 @@ impl Kind {
             Kind::UnrecordedTranslation => "unrecorded-translation",
             Kind::Terminology => "terminology",
             Kind::LinkLanguage => "link-language",
+            Kind::ForeignAbbreviation => "foreign-abbreviation",
             Kind::UnknownReference => "unknown-reference",
             Kind::DuplicateSlug => "duplicate",
             Kind::BrokenLink => "broken-link",

@@ -14,6 +14,7 @@ pub mod deadline;
 pub mod diagnostic;
 pub mod egov_language;
 pub mod fee;
+pub mod foreign_abbreviation;
 pub mod form;
 pub mod glossary;
 pub mod guide;
@@ -172,6 +173,7 @@ fn terms(content: &Content, sources: &[Source]) -> Vec<Diagnostic> {
     };
     let mut out = terminology::check(&content.glossary.terms, checked());
     out.extend(egov_language::check(checked()));
+    out.extend(foreign_abbreviation::check(&content.glossary, checked()));
     out.extend(egov_language::check_links(&content.services, sources));
     out
 }

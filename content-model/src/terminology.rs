@@ -21,7 +21,7 @@ pub struct Checked<'a> {
 /// The variant as a pattern: whole words (a word ending in `*` with any ending), any
 /// white space (a line break in a folded block) between them, its first letter in
 /// either case when written lower-case.
-fn pattern(variant: &str) -> Option<Regex> {
+pub(crate) fn pattern(variant: &str) -> Option<Regex> {
     // A trailing `*` takes any ending: Kazakh and Russian add case endings to a word.
     let words: Vec<String> = variant
         .split_whitespace()

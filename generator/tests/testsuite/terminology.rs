@@ -44,3 +44,19 @@ fn a_variant_in_another_language_is_not_a_mistake() {
         .check_strict_refusing_stale()
         .is_clean();
 }
+
+#[test]
+fn an_abbreviation_of_another_language_is_pointed_at_with_this_ones() {
+    let checked = TestSite::good()
+        .replace(
+            "services/dormitory.yaml",
+            "en: Students of the university.",
+            "en: Students of the university, as the АҚД decides.",
+        )
+        .check();
+    checked.counts(0, 1);
+    checked
+        .expect_warning(Kind::ForeignAbbreviation, "services/dormitory.yaml", 16)
+        .message_is("`АҚД` is the kk abbreviation; this text is in en")
+        .help_is("write `DAA`, the en form of glossary entry `akd`");
+}
