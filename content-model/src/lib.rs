@@ -100,11 +100,24 @@ pub struct Loaded {
 /// Read and check the content folder. All problems of all files are collected; an
 /// error anywhere gives `Err` with every diagnostic (errors and warnings, sorted).
 pub fn load(root: &Path) -> Result<Loaded, Diagnostics> {
+    load_with(root, true)
+}
+
+/// Like [`load`], without the checks that only tell editors about wording (terms,
+/// abbreviations, egov.kz links): what a Lambda or the API needs at start, from content
+/// the build has already checked.
+pub fn load_to_serve(root: &Path) -> Result<Loaded, Diagnostics> {
+    load_with(root, false)
+}
+
+fn load_with(root: &Path, wording: bool) -> Result<Loaded, Diagnostics> {
     let (mut content, mut diags, sources) = load::Loader::new(root).load();
     if let Some(content) = &mut content {
         validate::validate(content, &sources, &mut diags);
         content.translations.units = translation::unit::units(content, &sources);
-        diags.extend(terms(content, &sources));
+        if wording {
+            diags.extend(terms(content, &sources));
+        }
         for d in content.translations.diagnostics() {
             // Shown with its line, as every other problem of a file is.
             match sources.iter().find(|s| s.file == d.location.file) {

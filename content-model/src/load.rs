@@ -328,7 +328,7 @@ impl Loader {
                             ),
                         )
                         .with_help(
-                            "this file is written by `portal translations reviewed`: undo the hand edit, or run that command for the text",
+                            "this file is written by `portal translations reviewed`: undo the hand edit (or delete the line, then run `portal translations reviewed` for the text)",
                         ),
                     );
                 }

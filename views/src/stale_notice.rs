@@ -11,7 +11,7 @@ use content_model::placeholders::fill;
 pub struct StaleNotice {
     /// The language the page was translated from, which the link leads to.
     pub source: Lang,
-    /// HTML.
+    /// HTML, both (escaped here; the template does not escape them again).
     pub text: String,
     pub link: String,
 }

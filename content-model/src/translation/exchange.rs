@@ -74,7 +74,7 @@ pub fn export(t: &Translations, target: Lang, filter: Filter) -> Vec<Document> {
             category: Some("status".into()),
             text: what,
         });
-        if u.file.starts_with("guides/") && u.key == "body" {
+        if u.is_guide() && u.key == "body" {
             notes.push(Note {
                 category: Some("format".into()),
                 text: "Markdown: keep the `##` headings, list markers and links such as \
@@ -134,8 +134,8 @@ pub struct Import {
     pub record: Record,
     /// Texts whose words changed.
     pub written: usize,
-    /// Translations recorded as made from the XLIFF's source text (changed, or marked
-    /// translated or better).
+    /// Translations recorded as made from the XLIFF's source text: marked translated or
+    /// better, and changed or made from another source than recorded.
     pub recorded: usize,
 }
 
@@ -172,7 +172,7 @@ pub fn import(
                     problems.push(problem("the content has no such text".into()));
                     continue;
                 };
-                if u.source != doc.source || doc.target == u.source {
+                if u.source != doc.source || !u.targets().any(|l| l == doc.target) {
                     problems.push(problem(format!(
                         "this text is translated from {}, but the XLIFF is {} → {}",
                         u.source, doc.source, doc.target
@@ -198,7 +198,14 @@ pub fn import(
                 };
                 let lang = doc.target;
                 let current = u.texts.get(&lang).map(|p| p.text.as_str());
-                if let Some(message) = placeholder_problem(&x.source, current, target) {
+                // The placeholders are those of the source as the content has it too, so
+                // an XLIFF whose <source> was edited cannot let one go.
+                let sources = format!(
+                    "{} {}",
+                    x.source,
+                    u.source_text().map(|p| p.text.as_str()).unwrap_or("")
+                );
+                if let Some(message) = placeholder_problem(&sources, current, target) {
                     problems.push(problem(message));
                     continue;
                 }
@@ -212,14 +219,19 @@ pub fn import(
                         }
                     }
                 }
-                if changed || x.state >= State::Translated {
+                // Recorded as checked only when the translator says so (a tool's
+                // `translated` or better); a machine's `initial` suggestion is written
+                // but stays unrecorded or stale. An untouched unit keeps its day.
+                let from = Fingerprint::of(&x.source);
+                let same = record.get(&u.file, &u.key, lang).map(|m| &m.from) == Some(&from);
+                if x.state >= State::Translated && (changed || !same) {
                     recorded += 1;
                     record.set(
                         &u.file,
                         &u.key,
                         lang,
                         Made {
-                            from: Fingerprint::of(&x.source),
+                            from,
                             checked_on: today,
                         },
                     );
@@ -294,14 +306,15 @@ fn words(s: &str) -> String {
 /// differ: `{min}` → `{min:abl}`) and add none. One the current translation already
 /// leaves out on purpose (an SMS kept to one part without its link) may stay out.
 fn placeholder_problem(source: &str, current: Option<&str>, target: &str) -> Option<String> {
-    let mut want: BTreeSet<&str> = names(source).into_iter().collect();
+    let all: BTreeSet<&str> = names(source).into_iter().collect();
+    let mut want = all.clone();
     if let Some(current) = current {
         let kept: BTreeSet<&str> = names(current).into_iter().collect();
         want.retain(|n| kept.contains(n));
     }
     let have: BTreeSet<&str> = names(target).into_iter().collect();
     let lost: Vec<String> = want.difference(&have).map(|n| format!("{{{n}}}")).collect();
-    let added: Vec<String> = have.difference(&want).map(|n| format!("{{{n}}}")).collect();
+    let added: Vec<String> = have.difference(&all).map(|n| format!("{{{n}}}")).collect();
     if !lost.is_empty() {
         Some(format!(
             "the translation loses the placeholder {}: keep it where the value belongs",

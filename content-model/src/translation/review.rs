@@ -33,6 +33,14 @@ impl Selection {
 
 fn path_covers(path: &str, unit: &Unit, lang: Lang) -> bool {
     let p = path.trim_end_matches('/');
+    // A UI catalogue: `i18n/kk.yaml` is the kk side of the interface's units.
+    if let Some(code) = p
+        .strip_prefix(super::unit::INTERFACE)
+        .and_then(|r| r.strip_prefix('/'))
+        .and_then(|r| r.strip_suffix(".yaml"))
+    {
+        return unit.is_interface() && Lang::from_code(code) == Some(lang);
+    }
     if let Some((folder, file)) = p.rsplit_once('/')
         && let Some(code) = file.strip_suffix(".md")
     {
@@ -84,6 +92,10 @@ mod tests {
         assert!(s(&["guides/dormitory-settlement/kk.md"], None).covers(&body, Lang::Kk));
         assert!(!s(&["guides/dormitory-settlement/kk.md"], None).covers(&body, Lang::En));
         assert!(!Selection::default().covers(&body, Lang::En));
+        let ui = unit("i18n", "nav_home");
+        assert!(s(&["i18n/kk.yaml"], None).covers(&ui, Lang::Kk));
+        assert!(!s(&["i18n/kk.yaml"], None).covers(&ui, Lang::Ru));
+        assert!(s(&["i18n"], None).covers(&ui, Lang::Ru));
         let only_en = Selection {
             all: true,
             langs: vec![Lang::En],

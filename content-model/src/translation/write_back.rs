@@ -1,7 +1,8 @@
 //! Writing a translation into the file it belongs to without disturbing the rest: only
 //! the bytes of the one value change, so the file's comments, key order, quoting and
-//! line wrapping stay as the editor left them. Every change is read back (the file
-//! must still parse and give exactly the new text) before it is accepted.
+//! line wrapping stay as the editor left them. Every YAML change is read back (the file
+//! must still parse and give the new text, up to white space) before it is accepted;
+//! the import then loads the whole content from a trial copy.
 
 use crate::lang::Lang;
 use crate::markdown::split_front_matter;
@@ -59,11 +60,18 @@ pub fn set_guide_text(markdown: &str, key: &str, new: &str) -> Result<String, Wr
     let head = &markdown[..yaml_start];
     let fence = &markdown[yaml_start + split.yaml.len()..body_start];
     if key == "body" {
+        // The blank lines after the front matter stay as they were (one if there were
+        // none); an indented first line (a code block) keeps its indentation.
+        let blank = split.body.len() - split.body.trim_start_matches(['\n', '\r']).len();
+        let blank = if blank == 0 {
+            "\n"
+        } else {
+            &split.body[..blank]
+        };
         return Ok(format!(
-            "{}{}\n{}\n",
+            "{}{blank}{}\n",
             &markdown[..body_start],
-            leading_blank(split.body),
-            new.trim()
+            new.trim_start_matches(['\n', '\r']).trim_end()
         ));
     }
     let yaml = set_plain_key(split.yaml, key, new)?;
@@ -78,10 +86,6 @@ pub fn new_guide_file(title: &str, summary: &str, body: &str) -> String {
         scalar_line(summary, Style::Plain, false),
         body.trim()
     )
-}
-
-fn leading_blank(body: &str) -> &str {
-    if body.starts_with('\n') { "" } else { "\n" }
 }
 
 fn join(parent: &str, child: &str) -> String {
@@ -374,11 +378,20 @@ fn insert_sibling(
         key: join(parent, new_key),
     };
     let present = |k: &&&str| has_key(spans, yaml, &join(parent, k));
+    // A key that opens a list item (`- en: …`) has nothing before it to insert after,
+    // so the new key then goes after the last one instead.
+    let opens_item = |k: &&&str| {
+        spans
+            .find(&join(parent, k))
+            .and_then(|p| offset(yaml, p.line, p.column))
+            .is_some_and(|at| yaml[line_start(yaml, at)..at].trim_start().starts_with('-'))
+    };
     let next = order
         .iter()
         .skip_while(|k| **k != new_key)
         .skip(1)
-        .find(present);
+        .find(present)
+        .filter(|k| !opens_item(k));
     let last = order.iter().rev().find(present).ok_or_else(none)?;
     let sibling = locate(yaml, spans, &join(parent, last))?;
     if sibling.flow {
@@ -529,6 +542,13 @@ list:\n  - kk: \"A: b\"\n    ru: В\n";
         assert!(out.contains("    ru: В\n    en: C, d\n"), "{out}");
         let out = set_translation(FILE, "list.0", Lang::Kk, "Жаңа").unwrap();
         assert!(out.contains("  - kk: \"Жаңа\"\n"), "{out}");
+        // A list item that starts with a later language gets the new one after it.
+        let en_first = "list:\n  - en: A\n    ru: Б\n  - en: C\n";
+        let out = set_translation(en_first, "list.0", Lang::Kk, "Ә").unwrap();
+        assert_eq!(out, "list:\n  - en: A\n    kk: Ә\n    ru: Б\n  - en: C\n");
+        let out =
+            set_translation("list:\n  - en: A\n  - en: C\n", "list.0", Lang::Ru, "Б").unwrap();
+        assert_eq!(out, "list:\n  - en: A\n    ru: Б\n  - en: C\n");
     }
 
     #[test]
@@ -583,6 +603,11 @@ list:\n  - kk: \"A: b\"\n    ru: В\n";
         assert!(
             out.starts_with("---\ntitle: Жатақханаға орналасу\nsummary:"),
             "{out}"
+        );
+        let tight = "---\ntitle: A\nsummary: B\n---\nOld.\n";
+        assert_eq!(
+            set_guide_text(tight, "body", "    code\n\nNew.").unwrap(),
+            "---\ntitle: A\nsummary: B\n---\n\n    code\n\nNew.\n"
         );
         assert_eq!(
             set_guide_text("no front matter", "title", "x"),

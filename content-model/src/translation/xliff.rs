@@ -93,6 +93,12 @@ pub enum XliffError {
     Language { line: usize, code: String },
     #[error("line {line}: state=\"{state}\" is not one of initial, translated, reviewed, final")]
     State { line: usize, state: String },
+    #[error("the file ends before </xliff>: it was cut short, so nothing of it is imported")]
+    Truncated,
+    #[error(
+        "{file}, unit {unit}: only some of its segments are translated; translate the rest or leave the whole unit empty"
+    )]
+    PartlyTranslated { file: String, unit: String },
     #[error("{file}, unit {unit}: <ph dataRef=\"{data}\"/> names no <data> of the unit")]
     UnknownData {
         file: String,
@@ -214,7 +220,19 @@ enum Piece {
 /// split a text into sentences), with the text of `<ignorable>` between them.
 pub fn read(xml: &str) -> Result<Document, XliffError> {
     let mut reader = Reader::from_str(xml);
-    let line_at = |pos: u64| xml[..(pos as usize).min(xml.len())].matches('\n').count() + 1;
+    // Lines counted as the reader goes, not from the start at each event.
+    let (mut counted_to, mut counted_lines) = (0usize, 1usize);
+    let mut line_at = |pos: u64| {
+        let pos = (pos as usize).min(xml.len());
+        if pos >= counted_to {
+            counted_lines += xml.as_bytes()[counted_to..pos]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count();
+            counted_to = pos;
+        }
+        counted_lines
+    };
     let mut doc: Option<Document> = None;
     let mut file: Option<File> = None;
     let mut unit: Option<(String, State)> = None;
@@ -227,6 +245,12 @@ pub fn read(xml: &str) -> Result<Document, XliffError> {
     let mut has_target = false;
     let mut inside = In::Nothing;
     let mut text = String::new();
+    // Elements of other namespaces (a tool's `<mtc:matches>` of candidate translations,
+    // with their own <source> and <target>) are skipped whole.
+    let mut skipping = 0usize;
+    // A unit's segments, and how many of them have a target.
+    let (mut segments, mut targets) = (0usize, 0usize);
+    let mut closed = false;
     loop {
         let pos = reader.buffer_position();
         // An error's line is where the event that failed starts.
@@ -235,6 +259,26 @@ pub fn read(xml: &str) -> Result<Document, XliffError> {
             message: e.to_string(),
         })?;
         let line = line_at(pos);
+        if skipping > 0 {
+            match &event {
+                Event::Start(_) => skipping += 1,
+                Event::End(_) => skipping -= 1,
+                Event::Eof => break,
+                _ => {}
+            }
+            continue;
+        }
+        if let Event::Start(e) = &event
+            && e.name().prefix().is_some()
+        {
+            skipping = 1;
+            continue;
+        }
+        if let Event::Empty(e) = &event
+            && e.name().prefix().is_some()
+        {
+            continue;
+        }
         match event {
             Event::Start(e) | Event::Empty(e) if is(&e, b"xliff") => {
                 if attr(&e, "version").as_deref() != Some("2.0")
@@ -277,6 +321,7 @@ pub fn read(xml: &str) -> Result<Document, XliffError> {
                 source.clear();
                 target.clear();
                 has_target = false;
+                (segments, targets) = (0, 0);
             }
             Event::Start(e) if is(&e, b"note") => {
                 note_category = attr(&e, "category");
@@ -289,6 +334,7 @@ pub fn read(xml: &str) -> Result<Document, XliffError> {
                 text.clear();
             }
             Event::Start(e) | Event::Empty(e) if is(&e, b"segment") => {
+                segments += 1;
                 if let (Some(state), Some((_, s))) = (attr(&e, "state"), unit.as_mut()) {
                     let parsed = State::parse(&state).ok_or(XliffError::State { line, state })?;
                     // The unit is only as far along as its least advanced segment.
@@ -303,8 +349,12 @@ pub fn read(xml: &str) -> Result<Document, XliffError> {
             Event::Start(e) if is(&e, b"target") => {
                 inside = In::Target;
                 has_target = true;
+                targets += 1;
             }
-            Event::Empty(e) if is(&e, b"target") => has_target = true,
+            Event::Empty(e) if is(&e, b"target") => {
+                has_target = true;
+                targets += 1;
+            }
             Event::Empty(e) if is(&e, b"ph") => {
                 let piece = Piece::Data(required(&e, "ph", "dataRef", line)?);
                 match inside {
@@ -314,7 +364,8 @@ pub fn read(xml: &str) -> Result<Document, XliffError> {
                 }
             }
             Event::Text(t) => {
-                let s = t.decode().map_err(|e| XliffError::Xml {
+                // XML reads line ends as \n whatever the file's (a tool on Windows writes \r\n).
+                let s = t.xml_content().map_err(|e| XliffError::Xml {
                     line,
                     message: e.to_string(),
                 })?;
@@ -371,6 +422,13 @@ pub fn read(xml: &str) -> Result<Document, XliffError> {
                         Ok(s)
                     };
                     let source_text = join(&source)?;
+                    // Ignorable parts carry a target only alongside translated segments.
+                    if has_target && targets < segments {
+                        return Err(XliffError::PartlyTranslated {
+                            file: f.original.clone(),
+                            unit: id,
+                        });
+                    }
                     let target_text = if has_target {
                         Some(join(&target)?)
                     } else {
@@ -384,6 +442,7 @@ pub fn read(xml: &str) -> Result<Document, XliffError> {
                         state,
                     });
                 }
+                b"xliff" => closed = true,
                 b"file" => {
                     if let (Some(f), Some(d)) = (file.take(), doc.as_mut()) {
                         d.files.push(f);
@@ -395,7 +454,11 @@ pub fn read(xml: &str) -> Result<Document, XliffError> {
             _ => {}
         }
     }
-    doc.ok_or(XliffError::NotXliff2)
+    match doc {
+        Some(_) if !closed => Err(XliffError::Truncated),
+        Some(d) => Ok(d),
+        None => Err(XliffError::NotXliff2),
+    }
 }
 
 fn push_text(
@@ -488,6 +551,27 @@ mod tests {
         assert_eq!(u.source, "Один.  Два {n}.");
         assert_eq!(u.target.as_deref(), Some("One.  Two {n}&A."));
         assert_eq!(u.state, State::Initial);
+    }
+
+    #[test]
+    fn skips_a_tools_candidate_matches_and_refuses_what_is_cut_short_or_half_done() {
+        let xml = write(&doc()).replace(
+            "      <segment state=\"translated\">",
+            "      <mtc:matches xmlns:mtc=\"urn:oasis:names:tc:xliff:matches:2.0\"><mtc:match ref=\"#1\"><originalData><data id=\"d1\">X</data></originalData><source>match</source><target>кандидат</target></mtc:match></mtc:matches>\n      <segment state=\"translated\">",
+        );
+        assert_eq!(read(&xml).unwrap(), doc());
+        let crlf = write(&doc()).replace('\n', "\r\n");
+        assert_eq!(read(&crlf).unwrap(), doc());
+        let cut = write(&doc());
+        let cut = &cut[..cut.find("  </file>").unwrap()];
+        assert_eq!(read(cut), Err(XliffError::Truncated));
+        let half = write(&doc()).replace(
+            "</segment>\n    </unit>\n    <unit id=\"title\">",
+            "</segment>\n      <segment><source>Ещё.</source></segment>\n    </unit>\n    <unit id=\"title\">",
+        );
+        assert!(
+            matches!(read(&half), Err(XliffError::PartlyTranslated { unit, .. }) if unit == "fines.0.amount")
+        );
     }
 
     #[test]

@@ -56,7 +56,7 @@ pub fn init_logging() {
 fn content() -> Result<content_model::Content, SetupError> {
     let dir =
         PathBuf::from(std::env::var("PORTAL_CONTENT_DIR").unwrap_or_else(|_| "content".into()));
-    content_model::load(&dir)
+    content_model::load_to_serve(&dir)
         .map(|l| l.content)
         .map_err(|d| SetupError::Content {
             dir: dir.display().to_string(),

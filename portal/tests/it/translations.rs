@@ -78,7 +78,8 @@ fn round_trip(
     root: &Path,
     translate: impl Fn(String) -> String,
 ) -> Result<portal::translations::Imported, ExchangeError> {
-    let out = root.join("../xliff-kk");
+    // Its own folder: tests run at once, and a shared one would mix their files.
+    let out = tempfile::tempdir().unwrap().keep();
     let files = export(root, Lang::Kk, Filter::default(), &out).expect("exported");
     let files: Vec<PathBuf> = files.into_iter().map(|(p, _)| p).collect();
     for f in &files {
@@ -115,7 +116,7 @@ fn a_translation_goes_out_as_xliff_and_comes_back_into_the_yaml() {
         "{ui}"
     );
     // A strict build that refuses stale translations passes, and the pages say it.
-    let out = root.join("../public");
+    let out = tempfile::tempdir().unwrap().keep().join("public");
     let mut opts = generator::BuildOptions::new(root, &out);
     opts.strict = true;
     opts.stale = content_model::StaleTranslations::Refuse;
@@ -184,7 +185,7 @@ fn russian_plural_forms_must_all_be_translated() {
         .to_owned();
     let without_many = regex_free_remove(&line, "many");
     std::fs::write(&ru, text.replace(&line, &without_many)).unwrap();
-    let out = root.join("../xliff-ru");
+    let out = tempfile::tempdir().unwrap().keep();
     let files: Vec<PathBuf> = export(
         root,
         Lang::Ru,
@@ -230,4 +231,46 @@ fn regex_free_remove(line: &str, form: &str) -> String {
     let start = line.find(&format!("{form}: ")).unwrap();
     let end = start + line[start..].find("\", ").unwrap() + 3;
     format!("{}{}", &line[..start], &line[end..])
+}
+
+#[test]
+fn an_untouched_export_changes_nothing_and_a_machines_suggestion_is_not_recorded() {
+    let site = good_site();
+    let root = site.path();
+    let lock = std::fs::read_to_string(root.join("translations.lock.yaml")).unwrap();
+    let imported = round_trip(root, |x| x).expect("imported");
+    assert_eq!(
+        (imported.written, imported.recorded),
+        (0, 0),
+        "{imported:?}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(root.join("translations.lock.yaml")).unwrap(),
+        lock
+    );
+    // A changed target still marked `initial` (a machine's pre-translation) is written
+    // but not recorded as checked: the check keeps asking for a review.
+    let imported = round_trip(root, |x| {
+        // The summary is in the file translated from Russian only.
+        let Some(at) = x.find(OLD_SUMMARY) else {
+            return x;
+        };
+        let segment = x[..at]
+            .rfind("<segment state=\"translated\">")
+            .expect("its segment");
+        let mut x = x.clone();
+        x.replace_range(
+            segment..at,
+            &x[segment..at].replace("translated", "initial"),
+        );
+        x.replace(OLD_SUMMARY, NEW_SUMMARY)
+    })
+    .expect("imported");
+    assert_eq!(
+        (imported.written, imported.recorded),
+        (1, 0),
+        "{imported:?}"
+    );
+    let service = std::fs::read_to_string(root.join("services/dormitory.yaml")).unwrap();
+    assert!(service.contains(NEW_SUMMARY));
 }
