@@ -288,7 +288,13 @@ pub fn read(xml: &str) -> Result<Document, XliffError> {
                 }
                 let lang = |name: &str| -> Result<Lang, XliffError> {
                     let code = required(&e, "xliff", name, line)?;
-                    Lang::from_code(&code).ok_or(XliffError::Language { line, code })
+                    // Tools often write a region too: `kk-KZ`, `ru-RU`, `en-GB`.
+                    let base = code
+                        .split(['-', '_'])
+                        .next()
+                        .unwrap_or("")
+                        .to_ascii_lowercase();
+                    Lang::from_code(&base).ok_or(XliffError::Language { line, code })
                 };
                 doc = Some(Document {
                     source: lang("srcLang")?,
@@ -355,7 +361,7 @@ pub fn read(xml: &str) -> Result<Document, XliffError> {
                 has_target = true;
                 targets += 1;
             }
-            Event::Empty(e) if is(&e, b"ph") => {
+            Event::Empty(e) | Event::Start(e) if is(&e, b"ph") => {
                 let piece = Piece::Data(required(&e, "ph", "dataRef", line)?);
                 match inside {
                     In::Source => source.push(piece),
@@ -562,6 +568,13 @@ mod tests {
         assert_eq!(read(&xml).unwrap(), doc());
         let crlf = write(&doc()).replace('\n', "\r\n");
         assert_eq!(read(&crlf).unwrap(), doc());
+        let regional = write(&doc())
+            .replace(r#"srcLang="ru""#, r#"srcLang="ru-RU""#)
+            .replace(
+                r#"<ph id="1" dataRef="d1"/>"#,
+                r#"<ph id="1" dataRef="d1"></ph>"#,
+            );
+        assert_eq!(read(&regional).unwrap(), doc());
         let cut = write(&doc());
         let cut = &cut[..cut.find("  </file>").unwrap()];
         assert_eq!(read(cut), Err(XliffError::Truncated));
