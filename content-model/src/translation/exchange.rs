@@ -3,7 +3,7 @@
 //! and a translated XLIFF back into the content files and the record.
 
 use super::fingerprint::Fingerprint;
-use super::record::{Made, Record};
+use super::record::Record;
 use super::status::{Status, Translations};
 use super::unit::Unit;
 use super::write_back::{self, WriteBackError};
@@ -223,18 +223,10 @@ pub fn import(
                 // `translated` or better); a machine's `initial` suggestion is written
                 // but stays unrecorded or stale. An untouched unit keeps its day.
                 let from = Fingerprint::of(&x.source);
-                let same = record.get(&u.file, &u.key, lang).map(|m| &m.from) == Some(&from);
+                let same = record.made_from(&u.file, &u.key, lang, &from);
                 if x.state >= State::Translated && (changed || !same) {
                     recorded += 1;
-                    record.set(
-                        &u.file,
-                        &u.key,
-                        lang,
-                        Made {
-                            from,
-                            checked_on: today,
-                        },
-                    );
+                    record.checked(&u.file, &u.key, lang, from, today);
                 }
             }
         }

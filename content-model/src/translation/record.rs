@@ -76,6 +76,31 @@ impl Record {
             .insert(lang, made);
     }
 
+    /// Whether `lang`'s text of the unit is recorded as made from `from`.
+    pub fn made_from(&self, file: &str, key: &str, lang: Lang, from: &Fingerprint) -> bool {
+        self.get(file, key, lang).is_some_and(|m| m.from == *from)
+    }
+
+    /// Record `lang`'s text of the unit as made from `from`, checked on `today`.
+    pub fn checked(
+        &mut self,
+        file: &str,
+        key: &str,
+        lang: Lang,
+        from: Fingerprint,
+        today: NaiveDate,
+    ) {
+        self.set(
+            file,
+            key,
+            lang,
+            Made {
+                from,
+                checked_on: today,
+            },
+        );
+    }
+
     /// Keep only what `keep(file, key, lang)` wants (the texts that still exist).
     pub fn retain(&mut self, keep: impl Fn(&str, &str, Lang) -> bool) {
         for (file, keys) in &mut self.units {

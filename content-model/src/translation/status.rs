@@ -86,17 +86,9 @@ impl Translations {
             for lang in u.targets() {
                 if u.texts.contains_key(&lang) && chosen(u, lang) {
                     let from = Fingerprint::of(&source.text);
-                    if record.get(&u.file, &u.key, lang).map(|m| &m.from) != Some(&from) {
+                    if !record.made_from(&u.file, &u.key, lang, &from) {
                         marked += 1;
-                        record.set(
-                            &u.file,
-                            &u.key,
-                            lang,
-                            Made {
-                                from,
-                                checked_on: today,
-                            },
-                        );
+                        record.checked(&u.file, &u.key, lang, from, today);
                     }
                 }
             }
