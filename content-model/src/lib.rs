@@ -21,6 +21,7 @@ pub mod guide;
 pub mod holidays;
 pub mod kazakh_case;
 pub mod lang;
+pub mod latin_alphabet;
 mod load;
 pub mod markdown;
 pub mod markup;
@@ -35,6 +36,7 @@ mod source;
 pub mod spans;
 pub mod terminology;
 pub mod translation;
+pub mod transliteration;
 pub mod ui;
 mod validate;
 pub mod working_days;
@@ -74,6 +76,8 @@ pub struct Content {
     pub notifications: notification::NotificationTemplates,
     /// Every text's translations and what they were made from.
     pub translations: translation::Translations,
+    /// The Latin spellings editors gave for the `/kk-latn/` edition (`latin.yaml`).
+    pub latin: transliteration::LatinSpellings,
 }
 
 /// The section anchors every service page has, so links can point at them.

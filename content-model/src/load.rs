@@ -14,6 +14,7 @@ use crate::site::Site;
 use crate::source::Source;
 use crate::spans::SpanMap;
 use crate::translation::{Record, Translations, record};
+use crate::transliteration::LatinSpellings;
 use crate::ui::{Catalog, UiStrings};
 use crate::workplan::{PlanMeta, Section, WorkPlan};
 use crate::{Content, Entry};
@@ -347,6 +348,7 @@ impl Loader {
             "glossary.yaml",
             "notifications.yaml",
             record::FILE,
+            crate::transliteration::FILE,
             "README.md",
         ];
         for entry in walkdir::WalkDir::new(&self.root)
@@ -418,8 +420,14 @@ impl Loader {
             Some(NotificationTemplates::default())
         };
         let record = self.translation_record();
-        let content = match (site, glossary, notifications) {
-            (Some(site), Some(glossary), Some(notifications)) => Some(Content {
+        let latin_path = self.root.join(crate::transliteration::FILE);
+        let latin = if latin_path.exists() {
+            self.read_yaml::<LatinSpellings>(&latin_path)
+        } else {
+            Some(LatinSpellings::default())
+        };
+        let content = match (site, glossary, notifications, latin) {
+            (Some(site), Some(glossary), Some(notifications), Some(latin)) => Some(Content {
                 root: self.root.clone(),
                 site,
                 ui,
@@ -434,6 +442,7 @@ impl Loader {
                     units: Vec::new(),
                     record,
                 },
+                latin,
             }),
             _ => None,
         };

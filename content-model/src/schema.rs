@@ -27,6 +27,7 @@ pub fn all() -> Vec<(&'static str, String)> {
         one::<crate::holidays::HolidayYear>("holidays.schema.json"),
         one::<crate::notification::NotificationTemplates>("notifications.schema.json"),
         one::<crate::translation::record::Raw>("translations-lock.schema.json"),
+        one::<crate::transliteration::LatinSpellings>("latin.schema.json"),
     ]
 }
 
@@ -38,6 +39,7 @@ pub fn for_file(rel: &str) -> Option<&'static str> {
         "glossary.yaml" => "glossary.schema.json",
         "notifications.yaml" => "notifications.schema.json",
         crate::translation::record::FILE => "translations-lock.schema.json",
+        crate::transliteration::FILE => "latin.schema.json",
         "workplan/plan.yaml" => "workplan.schema.json",
         r if r.starts_with("i18n/") => "i18n.schema.json",
         r if r.starts_with("services/") => "service.schema.json",

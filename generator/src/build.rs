@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::sync::Mutex;
 use std::time::Instant;
-use views::{Page, Renderer, Words, assets, calculators, pages};
+use views::{Page, Renderer, Words, assets, calculators, latin_edition, pages};
 
 /// Read the content folder and build the site from it.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
@@ -40,11 +40,11 @@ pub fn build_content(
     let written = render_site_to(content, opts, &|f| {
         if f.path.ends_with(".html") {
             let mut counts = counts.lock().unwrap_or_else(|e| e.into_inner());
-            match Lang::ALL
-                .iter()
-                .find(|l| f.path.starts_with(&format!("{l}/")))
+            match editions()
+                .into_iter()
+                .find(|e| f.path.starts_with(&format!("{e}/")))
             {
-                Some(l) => *counts.0.entry(*l).or_insert(0) += 1,
+                Some(e) => *counts.0.entry(e.to_owned()).or_insert(0) += 1,
                 None => counts.1 += 1,
             }
         }
@@ -62,6 +62,13 @@ pub fn build_content(
         elapsed: started.elapsed(),
         warnings,
     })
+}
+
+/// The folders of the site's editions: each language, and Kazakh in Latin letters.
+fn editions() -> Vec<&'static str> {
+    let mut out: Vec<&str> = Lang::ALL.iter().map(|l| l.code()).collect();
+    out.push(latin_edition::CODE);
+    out
 }
 
 /// Render every file of the site, handing each to `emit` as soon as it is ready (from
@@ -95,8 +102,13 @@ pub fn render_site_to(
     for lang in Lang::ALL {
         let pages = pages_for(content, lang, today, opts.hosted_sign_in);
         listed.extend(pages.iter().map(Page::without_data));
-        pages.into_par_iter().try_for_each(|p| {
-            let html = match renderer.render(&p, false) {
+        let write = |p: &Page, latin: bool| {
+            let (html, path) = if latin {
+                (renderer.render_latin(p, false), p.latin_file())
+            } else {
+                (renderer.render(p, false), p.file())
+            };
+            let html = match html {
                 Ok(html) => html,
                 Err(e) => {
                     errors.lock().unwrap_or_else(|e| e.into_inner()).push(e.0);
@@ -104,7 +116,7 @@ pub fn render_site_to(
                 }
             };
             let file = OutFile {
-                path: p.file(),
+                path,
                 bytes: html.into_bytes(),
             };
             let searched = indexed && p.kind.is_searched();
@@ -114,6 +126,14 @@ pub fn render_site_to(
                     .push(file.clone());
             }
             emit(file)
+        };
+        pages.into_par_iter().try_for_each(|p| {
+            write(&p, false)?;
+            // The Latin-script edition is made from each Kazakh page.
+            if lang == Lang::Kk {
+                write(&p, true)?;
+            }
+            Ok::<(), BuildError>(())
         })?;
     }
     let mut errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
@@ -191,21 +211,32 @@ fn pages_for(
 
 /// `/index.html`: the choice of language.
 fn root_page(content: &Content, renderer: &Renderer) -> Result<OutFile, BuildError> {
-    let langs: Vec<serde_json::Value> = Lang::ALL
-        .iter()
-        .map(|l| {
-            serde_json::json!({
-                "lang": l.code(),
-                "name": l.native_name(),
-                "unit": content.site.organisation.unit.or_empty(*l),
-            })
-        })
-        .collect();
-    let title = Lang::ALL
-        .iter()
-        .map(|l| content.ui.text(*l, "root_title"))
-        .collect::<Vec<_>>()
-        .join(" · ");
+    let mut langs: Vec<serde_json::Value> = Vec::new();
+    for l in Lang::ALL {
+        let unit = content.site.organisation.unit.or_empty(l);
+        langs.push(serde_json::json!({
+            "lang": l.code(),
+            "tag": l.code(),
+            "name": l.native_name(),
+            "unit": unit,
+        }));
+        if l == Lang::Kk {
+            langs.push(serde_json::json!({
+                "lang": latin_edition::CODE,
+                "tag": latin_edition::TAG,
+                "name": latin_edition::NAME,
+                "unit": renderer.latin_text(unit),
+            }));
+        }
+    }
+    let mut titles = Vec::new();
+    for l in Lang::ALL {
+        titles.push(content.ui.text(l, "root_title"));
+        if l == Lang::Kk {
+            titles.push(renderer.latin_text(&content.ui.text(l, "root_title")));
+        }
+    }
+    let title = titles.join(" · ");
     let mut ctx = tera::Context::new();
     ctx.insert("langs", &langs);
     ctx.insert("title", &title);

@@ -1,12 +1,13 @@
-//! What a finished build says: pages per language, time, warnings.
+//! What a finished build says: pages per edition, time, warnings.
 
-use content_model::{Diagnostics, Lang};
+use content_model::Diagnostics;
 use std::collections::BTreeMap;
 use std::time::Duration;
 
 #[derive(Debug)]
 pub struct BuildReport {
-    pub pages: BTreeMap<Lang, usize>,
+    /// Pages per edition folder: `kk`, `kk-latn`, `ru`, `en`.
+    pub pages: BTreeMap<String, usize>,
     /// Pages outside the language folders (the language chooser, the root 404).
     pub other_pages: usize,
     pub elapsed: Duration,

@@ -10,7 +10,9 @@
 //!
 //! Kazakh letters typed or not: people often type "жатакхана" on a Russian keyboard.
 //! Each Kazakh page is indexed with a second, folded copy of its text (ә→а, қ→к, …), so
-//! both spellings find it; the files written to the site are untouched.
+//! both spellings find it; the files written to the site are untouched. The Latin-script
+//! edition (`/kk-latn/`, `<html lang="kk-Latn">`) has an index of its own, with a copy
+//! without the letters' marks (ş → s, ı → i), for keyboards that have none.
 
 use crate::out_file::OutFile;
 
@@ -93,9 +95,13 @@ fn url_of(path: &str) -> String {
 /// The page as the indexer sees it: Kazakh pages get a folded copy of their main
 /// content, so that words typed without the Kazakh letters match.
 fn for_indexing(html: &str) -> String {
-    if !html.contains("<html lang=\"kk\"") {
+    let fold: fn(&str) -> String = if html.contains("<html lang=\"kk\"") {
+        fold_kazakh
+    } else if html.contains("<html lang=\"kk-Latn\"") {
+        fold_latin
+    } else {
         return html.to_owned();
-    }
+    };
     let Some(open) = html.find("data-pagefind-body") else {
         return html.to_owned();
     };
@@ -108,7 +114,7 @@ fn for_indexing(html: &str) -> String {
     if end <= start {
         return html.to_owned();
     }
-    let folded = fold_kazakh(&html[start..end]);
+    let folded = fold(&html[start..end]);
     if folded == html[start..end] {
         return html.to_owned();
     }
@@ -143,6 +149,30 @@ pub fn fold_kazakh(text: &str) -> String {
         .collect()
 }
 
+/// The letters of the Kazakh Latin alphabet with marks replaced by the plain ones people
+/// type on a keyboard without them (ş → s, ı → i, ñ → n, …).
+pub fn fold_latin(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            'ä' => 'a',
+            'Ä' => 'A',
+            'ğ' => 'g',
+            'Ğ' => 'G',
+            'ı' => 'i',
+            'İ' => 'I',
+            'ñ' => 'n',
+            'Ñ' => 'N',
+            'ö' => 'o',
+            'Ö' => 'O',
+            'ş' => 's',
+            'Ş' => 'S',
+            'ū' | 'ü' => 'u',
+            'Ū' | 'Ü' => 'U',
+            c => c,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -162,6 +192,16 @@ mod tests {
         assert!(indexed.contains("<div><h1>Жатакхана</h1></div></main>"));
         let ru = kk.replace("lang=\"kk\"", "lang=\"ru\"");
         assert_eq!(for_indexing(&ru), ru);
+    }
+
+    #[test]
+    fn latin_pages_get_a_copy_without_the_marks() {
+        assert_eq!(
+            fold_latin("Qyzmet körsetu ortalyğy İ ı ş ñ ū ü ä"),
+            "Qyzmet korsetu ortalygy I i s n u u a"
+        );
+        let latn = "<html lang=\"kk-Latn\"><body><main data-pagefind-body><h1>Ötınış</h1></main></body></html>";
+        assert!(for_indexing(latn).contains("<div><h1>Otinis</h1></div></main>"));
     }
 
     #[test]

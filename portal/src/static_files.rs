@@ -1,5 +1,6 @@
 //! The built site's files, as `portal serve` serves them (CloudFront and S3 in
-//! production): a missing page gets the 404 page of its language.
+//! production): a missing page gets the 404 page of its language (or of the Kazakh
+//! Latin-script edition).
 
 use axum::body::Body;
 use axum::http::{HeaderValue, Request, StatusCode, header};
@@ -23,11 +24,13 @@ pub async fn static_file(out: PathBuf, req: Request<Body>) -> Response {
             .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
         return res;
     }
-    let lang = Lang::ALL
+    let edition = Lang::ALL
         .into_iter()
-        .find(|l| path.starts_with(&format!("/{l}/")));
-    let page = match lang {
-        Some(l) => out.join(l.code()).join("404.html"),
+        .map(Lang::code)
+        .chain([views::latin_edition::CODE])
+        .find(|e| path.starts_with(&format!("/{e}/")));
+    let page = match edition {
+        Some(e) => out.join(e).join("404.html"),
         None => out.join("404.html"),
     };
     let body = tokio::fs::read(&page).await.unwrap_or_default();

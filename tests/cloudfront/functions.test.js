@@ -21,6 +21,7 @@ const SITE = [
   "/index.html",
   "/404.html",
   "/kk/404.html",
+  "/kk-latn/404.html",
   "/ru/404.html",
   "/en/404.html",
   "/kk/index.html",
@@ -162,12 +163,14 @@ test("a missing page under /ru/ gets the Russian 404 page with status 404", asyn
   }
 });
 
-test("/en/ and /kk/ get their own 404 page, anything else /404.html", async () => {
+test("/en/, /kk/ and /kk-latn/ get their own 404 page, anything else /404.html", async () => {
   const cases = [
     ["/en/x/", "/en/404.html"],
     ["/en/services/nope/", "/en/404.html"],
     ["/kk/x/", "/kk/404.html"],
     ["/kk/calendar.ics", "/kk/404.html"],
+    ["/kk-latn/services/nope/", "/kk-latn/404.html"],
+    ["/kk-latnx/", "/404.html"],
     ["/nope/", "/404.html"],
     ["/nope.html", "/404.html"],
     ["/de/x/", "/404.html"],
@@ -221,7 +224,7 @@ test("a store not filled yet, or failing, changes nothing", async () => {
 });
 
 test("the response function: 404 for the 404 pages, other answers untouched", async () => {
-  for (const uri of ["/404.html", "/kk/404.html", "/ru/404.html", "/en/404.html"]) {
+  for (const uri of ["/404.html", "/kk/404.html", "/kk-latn/404.html", "/ru/404.html", "/en/404.html"]) {
     const { out } = await viewerResponse(requestEvent(uri).request, 200);
     assert.equal(out.statusCode, 404, uri);
     assert.equal(out.statusDescription, "Not Found");

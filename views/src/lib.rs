@@ -6,7 +6,8 @@
 //! - [`page`]: a page and its [`page::PageKind`] (template, navigation item, search);
 //! - [`pages`]: one builder per kind of page; [`calculators`] add to service pages;
 //! - [`urls`]: every address of the site and the API, once;
-//! - [`renderer`], [`templates`], [`assets`], [`layout`]: turning a page into HTML.
+//! - [`renderer`], [`templates`], [`assets`], [`layout`]: turning a page into HTML;
+//! - [`latin_edition`]: a Kazakh page in the Latin alphabet (`/kk-latn/`).
 
 mod answers;
 pub mod assets;
@@ -15,6 +16,7 @@ pub mod csv;
 pub mod export;
 mod format;
 mod guide_body;
+pub mod latin_edition;
 mod layout;
 mod page;
 pub mod pages;

@@ -195,7 +195,27 @@ impl Page {
 
     /// The same page in another language.
     pub fn url_in(&self, lang: Lang) -> String {
-        let rest = self.url.splitn(3, '/').nth(2).unwrap_or("");
-        format!("/{lang}/{rest}")
+        format!("/{lang}/{}", self.path_in_language())
+    }
+
+    /// The same page in the Kazakh Latin-script edition.
+    pub fn url_in_latin(&self) -> String {
+        format!(
+            "/{}/{}",
+            crate::latin_edition::CODE,
+            self.path_in_language()
+        )
+    }
+
+    /// The URL after its language folder.
+    fn path_in_language(&self) -> &str {
+        self.url.splitn(3, '/').nth(2).unwrap_or("")
+    }
+
+    /// The file this page's Latin-script edition is written to.
+    pub fn latin_file(&self) -> String {
+        let file = self.file();
+        let rest = file.split_once('/').map_or("", |(_, r)| r);
+        format!("{}/{rest}", crate::latin_edition::CODE)
     }
 }

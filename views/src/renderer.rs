@@ -3,9 +3,11 @@
 //! pages and by the API for the pages with someone's answers.
 
 use crate::assets;
+use crate::latin_edition;
 use crate::layout;
 use crate::page::Page;
 use crate::templates::{self, TemplateError};
+use content_model::transliteration::Transliterator;
 use content_model::{Content, Lang};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -27,6 +29,7 @@ pub struct Renderer {
     tera: tera::Tera,
     commons: BTreeMap<Lang, tera::Value>,
     base_url: String,
+    latin: Transliterator,
 }
 
 impl Renderer {
@@ -52,6 +55,7 @@ impl Renderer {
             tera,
             commons,
             base_url,
+            latin: Transliterator::new(&content.latin),
         })
     }
 
@@ -62,24 +66,53 @@ impl Renderer {
 
     /// Render one page; `error` makes the title start with "Error:" in its language.
     pub fn render(&self, p: &Page, error: bool) -> Result<String, TemplateError> {
+        self.render_edition(p, error, false)
+    }
+
+    /// Render a Kazakh page in the Latin-script edition (`/kk-latn/`).
+    pub fn render_latin(&self, p: &Page, error: bool) -> Result<String, TemplateError> {
+        let html = self.render_edition(p, error, true)?;
+        Ok(latin_edition::latin_page(&html, &self.latin))
+    }
+
+    fn render_edition(&self, p: &Page, error: bool, latin: bool) -> Result<String, TemplateError> {
         let mut ctx = tera::Context::new();
         if let Some(common) = self.commons.get(&p.lang) {
             ctx.insert_value("c", common.clone());
         }
         let base_url = &self.base_url;
-        let alternates: Vec<serde_json::Value> = Lang::ALL
-            .iter()
-            .map(|l| {
-                let href = p.url_in(*l);
-                serde_json::json!({
-                    "lang": l.code(),
-                    "name": l.native_name(),
-                    "href": href,
-                    "abs": format!("{base_url}{href}"),
-                    "current": *l == p.lang,
-                })
+        let alternate = |lang: &str, name: &str, href: String, current: bool| {
+            serde_json::json!({
+                "lang": lang,
+                "name": name,
+                "abs": format!("{base_url}{href}"),
+                "href": href,
+                "current": current,
             })
-            .collect();
+        };
+        let mut alternates = Vec::new();
+        for l in Lang::ALL {
+            alternates.push(alternate(
+                l.code(),
+                l.native_name(),
+                p.url_in(l),
+                l == p.lang && !latin,
+            ));
+            // The Latin edition is listed beside the Cyrillic one it is made from.
+            if l == Lang::Kk {
+                alternates.push(alternate(
+                    latin_edition::TAG,
+                    latin_edition::NAME,
+                    p.url_in_latin(),
+                    latin,
+                ));
+            }
+        }
+        let canonical = if latin {
+            p.url_in_latin()
+        } else {
+            p.url.clone()
+        };
         ctx.insert(
             "page",
             &serde_json::json!({
@@ -87,7 +120,7 @@ impl Renderer {
                 "description": p.description,
                 "kind": p.kind.as_str(),
                 "section": p.kind.section(),
-                "canonical": format!("{base_url}{}", p.url),
+                "canonical": format!("{base_url}{canonical}"),
                 "alternates": alternates,
                 "fallback_notice": p.fallbacks > 0,
                 "stale": p.stale.as_ref().map(|n| serde_json::json!({
@@ -109,6 +142,11 @@ impl Renderer {
                 templates::describe(&e)
             ))
         })
+    }
+
+    /// A Kazakh text in the Latin alphabet, with the content's own spellings.
+    pub fn latin_text(&self, text: &str) -> String {
+        self.latin.text(text)
     }
 
     /// Render a template outside the language folders (the root language chooser) with

@@ -5,13 +5,14 @@
 //! One module per kind of content: `translations` (every text and UI string in the
 //! three languages), `services`, `guides` (with their internal links), `forms`,
 //! `workplan`, `glossary`, `holidays`, `notifications`; `kazakh` (case endings after
-//! placeholders).
+//! placeholders); `latin` (the Latin edition's spellings).
 
 mod forms;
 mod glossary;
 mod guides;
 mod holidays;
 mod kazakh;
+mod latin;
 mod notifications;
 mod services;
 mod translations;
@@ -84,6 +85,7 @@ impl<'a> Validator<'a> {
         self.glossary();
         self.holidays();
         self.notifications();
+        self.latin_spellings();
         self.diags
     }
 
