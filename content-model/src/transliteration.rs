@@ -74,7 +74,7 @@ impl Transliterator {
                 }
             }
         }
-        stems.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()));
+        stems.sort_by_key(|s| std::cmp::Reverse(s.0.chars().count()));
         Transliterator {
             words,
             capitals,

@@ -257,11 +257,13 @@ fn is_words_attribute(name: &str) -> bool {
     )
 }
 
-/// A link to the Cyrillic Kazakh edition moved to the Latin one: `/kk/…` and the API's
-/// `?lang=kk`. Other languages, absolute addresses and anchors stay.
+/// A link to the Cyrillic Kazakh edition moved to the Latin one: its pages (`/kk/…/`,
+/// `….html`) and the API's `?lang=kk`. Other languages, absolute addresses, anchors and
+/// data files (the work plan's `plan.csv`, `.json`, `.ics`, in the language they are
+/// written in) stay.
 fn moved_url(url: &str) -> Option<String> {
     let mut moved = match url.strip_prefix("/kk") {
-        Some(rest) if rest.is_empty() || rest.starts_with(['/', '?', '#']) => {
+        Some(rest) if (rest.is_empty() || rest.starts_with(['/', '?', '#'])) && is_page(rest) => {
             format!("/{CODE}{rest}")
         }
         _ => url.to_owned(),
@@ -280,6 +282,13 @@ fn moved_url(url: &str) -> Option<String> {
         }
     }
     (moved != url).then_some(moved)
+}
+
+/// Whether a path names a page (a folder, or an `.html` file) rather than a data file.
+fn is_page(path: &str) -> bool {
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    let last = path.rsplit('/').next().unwrap_or("");
+    !last.contains('.') || last.ends_with(".html")
 }
 
 fn is_tag_start(s: &str) -> bool {
@@ -378,6 +387,8 @@ mod tests {
         );
         assert_eq!(moved_url("/api/status?lang=kkx"), None);
         assert_eq!(moved_url("/kkk/"), None);
+        assert_eq!(moved_url("/kk/workplan/plan.csv"), None);
+        assert_eq!(moved_url("/kk/404.html"), Some("/kk-latn/404.html".into()));
     }
 
     #[test]

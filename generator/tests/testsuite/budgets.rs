@@ -39,7 +39,7 @@ fn attrs<'a>(html: &'a str, tag: &str, attr: &str) -> Vec<&'a str> {
 }
 
 fn is_whole_plan(file: &str) -> bool {
-    ["kk", "ru", "en"]
+    ["kk", "kk-latn", "ru", "en"]
         .map(|l| format!("{l}/workplan/index.html"))
         .contains(&file.to_string())
 }

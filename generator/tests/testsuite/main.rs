@@ -12,6 +12,7 @@
 //! - `budgets`: page weights of the real site (gzip sizes of pages, CSS, JavaScript);
 //! - `errors`: one test per kind of problem, all problems at once, failed builds;
 //! - `pages`: snapshots of each kind of page, plural rules, missing translations;
+//! - `latin_edition`: the Kazakh Latin-script edition made from the Kazakh pages;
 //! - `links`: every link and anchor of the built site resolves, every page has its
 //!   translations (the good fixture and the real `content/`);
 //! - `schemas`: the committed JSON Schemas and the `$schema` line of every content file;
@@ -24,6 +25,7 @@ mod helper;
 
 mod budgets;
 mod errors;
+mod latin_edition;
 mod links;
 mod pages;
 mod schemas;
