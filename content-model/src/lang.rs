@@ -38,8 +38,12 @@ impl Lang {
 
     /// The language a request names (`?lang=ru`, a form's hidden field), Kazakh — the
     /// state language, and the site's first — when it names none or an unknown one.
+    /// `kk-latn`, the Latin-script edition, is Kazakh.
     pub fn or_default(code: Option<&str>) -> Lang {
-        code.and_then(Lang::from_code).unwrap_or(Lang::Kk)
+        match code {
+            Some("kk-latn") => Lang::Kk,
+            _ => code.and_then(Lang::from_code).unwrap_or(Lang::Kk),
+        }
     }
 
     /// The language's own name, as shown in the language switcher.

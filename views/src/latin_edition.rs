@@ -258,10 +258,12 @@ fn is_words_attribute(name: &str) -> bool {
 }
 
 /// A link to the Cyrillic Kazakh edition moved to the Latin one: its pages (`/kk/…/`,
-/// `….html`) and the API's `?lang=kk`. Other languages, absolute addresses, anchors and
+/// `….html`) and the API's `?lang=kk`; an API address without a language is given the
+/// edition's, so that the API answers with pages of the edition (a form posting
+/// `lang` only in its body included). Other languages, absolute addresses, anchors and
 /// data files (the work plan's `plan.csv`, `.json`, `.ics`, in the language they are
 /// written in) stay.
-fn moved_url(url: &str) -> Option<String> {
+pub fn moved_url(url: &str) -> Option<String> {
     let mut moved = match url.strip_prefix("/kk") {
         Some(rest) if (rest.is_empty() || rest.starts_with(['/', '?', '#'])) && is_page(rest) => {
             format!("/{CODE}{rest}")
@@ -281,7 +283,17 @@ fn moved_url(url: &str) -> Option<String> {
             }
         }
     }
+    if moved.starts_with("/api/") && !moved.contains("?lang=") && !moved.contains("&lang=") {
+        let at = moved.find('#').unwrap_or(moved.len());
+        let sep = if moved[..at].contains('?') { '&' } else { '?' };
+        moved.insert_str(at, &format!("{sep}lang={CODE}"));
+    }
     (moved != url).then_some(moved)
+}
+
+/// Whether a query string asks for the Latin edition (`lang=kk-latn`).
+pub fn asked_in(query: &str) -> bool {
+    query.split('&').any(|p| p == format!("lang={CODE}"))
 }
 
 /// Whether a path names a page (a folder, or an `.html` file) rather than a data file.
@@ -388,6 +400,17 @@ mod tests {
         assert_eq!(moved_url("/api/status?lang=kkx"), None);
         assert_eq!(moved_url("/kkk/"), None);
         assert_eq!(moved_url("/kk/workplan/plan.csv"), None);
+        assert_eq!(
+            moved_url("/api/status"),
+            Some("/api/status?lang=kk-latn".into())
+        );
+        assert_eq!(
+            moved_url("/api/x?a=1#f"),
+            Some("/api/x?a=1&lang=kk-latn#f".into())
+        );
+        assert_eq!(moved_url("/api/x?lang=ru"), None);
+        assert!(asked_in("a=1&lang=kk-latn"));
+        assert!(!asked_in("lang=kk"));
         assert_eq!(moved_url("/kk/404.html"), Some("/kk-latn/404.html".into()));
     }
 

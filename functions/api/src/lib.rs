@@ -19,6 +19,7 @@ mod apply;
 mod client;
 mod cookies;
 mod error;
+mod latin_edition;
 pub mod listener;
 mod origin;
 pub mod rate_limit;

@@ -266,6 +266,7 @@ pub fn router(app: Shared) -> Router {
             r.route(route.path, handler)
         })
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(middleware::from_fn(crate::latin_edition::edition))
         // Outside the routes' layers: a request that went around the site is refused
         // before it is counted or read.
         .layer(middleware::from_fn_with_state(app.clone(), origin::guard))

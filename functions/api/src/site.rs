@@ -33,10 +33,16 @@ impl Site {
         self.content.form(slug)
     }
 
-    /// A page as HTML; a template that fails (only an edited one can) gives a page
-    /// saying so rather than no answer.
+    /// A page as HTML — a Kazakh one in the Latin-script edition when the request asked
+    /// for it ([`crate::latin_edition`]); a template that fails (only an edited one can)
+    /// gives a page saying so rather than no answer.
     pub fn render(&self, page: &Page, error: bool) -> String {
-        self.renderer.render(page, error).unwrap_or_else(|e| {
+        let html = if page.lang == Lang::Kk && crate::latin_edition::asked() {
+            self.renderer.render_latin(page, error)
+        } else {
+            self.renderer.render(page, error)
+        };
+        html.unwrap_or_else(|e| {
             tracing::error!(error = %e, "a page could not be rendered");
             format!(
                 "<!DOCTYPE html><title>Error</title><p>{}</p>",

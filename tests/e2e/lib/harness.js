@@ -19,6 +19,10 @@ const ARTIFACTS = path.join(E2E, "artifacts");
 const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 const VNU_JAR = path.join(E2E, "node_modules", "vnu-jar", "build", "dist", "vnu.jar");
 const LANGS = ["kk", "ru", "en"];
+/** The site's editions: the languages, and Kazakh in Latin letters (made from kk). */
+const EDITIONS = ["kk", "kk-latn", "ru", "en"];
+/** The `<html lang>` of an edition's pages. */
+const htmlLang = (edition) => (edition === "kk-latn" ? "kk-Latn" : edition);
 const REVIEWER = { name: "aigerim", password: "correct-horse-battery" };
 /** A second reviewer, for what two reviewers do at once. */
 const REVIEWER2 = { name: "dana", password: "battery-staple-horse" };
@@ -350,6 +354,22 @@ function withPortal({ label, server = true, browser = true, page = false, files 
   return fixture;
 }
 
+/** Runs the Nu Html Checker on a folder; returns its error lines ([] when valid). */
+function vnu(dir) {
+  const r = spawnSync("java", ["-Xss4m", "-jar", VNU_JAR, "--errors-only", "--skip-non-html", "--format", "gnu", dir], {
+    encoding: "utf8",
+    timeout: 300_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (r.error) throw r.error;
+  const lines = (r.stdout + r.stderr)
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
+  if (r.status !== 0 && lines.length === 0) throw new Error(`vnu.jar exited ${r.status} (${r.signal}) without a message`);
+  return lines.map((l) => l.replace(dir + path.sep, ""));
+}
+
 module.exports = {
   withPortal,
   ROOT,
@@ -358,6 +378,9 @@ module.exports = {
   CHROMIUM,
   VNU_JAR,
   LANGS,
+  EDITIONS,
+  htmlLang,
+  vnu,
   REVIEWER,
   REVIEWER2,
   LEAD,

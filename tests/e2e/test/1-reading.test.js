@@ -48,6 +48,20 @@ test("from / choose Russian, the catalogue, the dormitory service, its guide, th
   const kkTitle = await h1();
   assert.notEqual(kkTitle, ruTitle, "the heading is in Kazakh");
   assert.equal(await portal.page.locator('nav.langs a[aria-current="true"]').getAttribute("hreflang"), "kk");
+
+  // Qazaqşa: the same guide in the Latin-script edition, and back.
+  await portal.page.locator('nav.langs a[hreflang="kk-Latn"]').click();
+  await portal.page.waitForURL("**/kk-latn/guides/dormitory-settlement/");
+  assert.equal(await lang(), "kk-Latn");
+  const latinTitle = await h1();
+  assert.notEqual(latinTitle, kkTitle);
+  assert.doesNotMatch(latinTitle, /[а-яәғқңөұүһі]/i, "the heading is in Latin letters");
+  assert.equal(await portal.page.locator('nav.langs a[aria-current="true"]').getAttribute("hreflang"), "kk-Latn");
+  await portal.page.locator('main a[href^="/kk-latn/"]').first().click();
+  await portal.page.waitForURL("**/kk-latn/**");
+  await portal.page.locator('nav.langs a[hreflang="kk"]').click();
+  await portal.page.waitForURL("**/kk/**");
+  assert.equal(await lang(), "kk");
 });
 
 test("the guide's print view: no navigation, numbered steps become a checklist", { timeout: 30_000 }, async () => {

@@ -26,6 +26,8 @@ for (const [lang, words] of [
   ["en", "dormitory"],
   // Typed on a Russian keyboard, without the Kazakh letters.
   ["kk", "жатакхана"],
+  // The Latin-script edition has its own index.
+  ["kk-latn", "jataqhanadan"],
 ]) {
   test(`"${words}" on the ${lang} site finds the dormitory service first`, { timeout: 60_000 }, async () => {
     const context = await h.newContext(portal.browser);

@@ -21,6 +21,7 @@ mod faults;
 mod find;
 mod hostile;
 mod information;
+mod latin_edition;
 mod messages;
 mod notes;
 mod privileges;

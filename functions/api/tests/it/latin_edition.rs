@@ -1,0 +1,92 @@
+//! The API's pages for the Kazakh Latin-script edition: a request from a `/kk-latn/`
+//! page (`?lang=kk-latn`) gets its pages in Latin letters, its links and redirects in
+//! the edition, and the applicant's own words as they were typed.
+
+use api::test_api::{TestApi, iins};
+
+/// The certificate form's answers as the HTML form of the Latin edition posts them.
+fn certificate_form(iin: &str, name: &str) -> (String, String) {
+    let boundary = "f0rm";
+    let mut body = String::new();
+    for (k, v) in [
+        ("lang", "kk-latn"),
+        ("full_name", name),
+        ("citizenship", "iin"),
+        ("iin", iin),
+        ("phone", "+7 701 234 56 78"),
+        ("email", "student@example.kz"),
+        ("certificate_type", "place_of_requirement"),
+        ("where_needed", "Талап ету орны бойынша"),
+    ] {
+        body.push_str(&format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"
+        ));
+    }
+    body.push_str(&format!("--{boundary}--\r\n"));
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+#[tokio::test]
+async fn a_form_with_errors_comes_back_in_latin_letters() {
+    let api = TestApi::embedded();
+    let (content_type, body) = certificate_form("123", "Әлия Сапарова");
+    let page = api
+        .post("/api/forms/certificate/check?lang=kk-latn")
+        .body(&content_type, body)
+        .send()
+        .await
+        .expect_status(422)
+        .text();
+    assert!(page.contains("<html lang=\"kk-Latn\">"), "{page}");
+    // The error summary's heading (i18n `error_summary_title`), in Latin letters.
+    assert!(page.contains("Qateler bar"), "{page}");
+    // What was typed is given back as typed.
+    assert!(page.contains("value=\"Әлия Сапарова\""), "{page}");
+    // The form posts on in the edition.
+    assert!(page.contains("?lang=kk-latn\""), "{page}");
+    // The same request from a Cyrillic page stays Cyrillic.
+    let (content_type, body) = certificate_form("123", "Әлия Сапарова");
+    let cyrillic = api
+        .post("/api/forms/certificate/check?lang=kk")
+        .body(&content_type, body)
+        .send()
+        .await
+        .expect_status(422)
+        .text();
+    assert!(cyrillic.contains("<html lang=\"kk\">"));
+    assert!(!cyrillic.contains("kk-latn\""));
+}
+
+#[tokio::test]
+async fn check_your_answers_keeps_the_edition_and_the_answers_as_typed() {
+    let api = TestApi::embedded();
+    let (content_type, body) = certificate_form(&iins(1)[0], "Әлия Сапарова");
+    let made = api
+        .post("/api/forms/certificate/check?lang=kk-latn")
+        .body(&content_type, body)
+        .send()
+        .await
+        .expect_status(303);
+    let check = made.location().unwrap().to_string();
+    assert!(check.ends_with("?lang=kk-latn"), "{check}");
+    let cookie = made
+        .header("set-cookie")
+        .and_then(|c| c.split(';').next())
+        .unwrap()
+        .to_string();
+    let page = api
+        .get(&check)
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .expect_status(200)
+        .text();
+    assert!(page.contains("<html lang=\"kk-Latn\">"), "{page}");
+    assert!(
+        page.contains("<span translate=\"no\">Әлия Сапарова</span>"),
+        "{page}"
+    );
+    // The page's own words are in Latin letters ("Жауаптарыңызды тексеріңіз").
+    assert!(!page.contains("тексеріңіз"), "{page}");
+    assert!(page.contains("?lang=kk-latn"), "{page}");
+}
