@@ -264,6 +264,11 @@ fn is_words_attribute(name: &str) -> bool {
 /// data files (the work plan's `plan.csv`, `.json`, `.ics`, in the language they are
 /// written in) stay.
 pub fn moved_url(url: &str) -> Option<String> {
+    // In an attribute, `&` is written `&amp;`: moved as the URL it stands for.
+    if url.contains("&amp;") {
+        let moved = moved_url(&url.replace("&amp;", "&"))?;
+        return Some(moved.replace('&', "&amp;"));
+    }
     let mut moved = match url.strip_prefix("/kk") {
         Some(rest) if (rest.is_empty() || rest.starts_with(['/', '?', '#'])) && is_page(rest) => {
             format!("/{CODE}{rest}")
@@ -409,6 +414,11 @@ mod tests {
             Some("/api/x?a=1&lang=kk-latn#f".into())
         );
         assert_eq!(moved_url("/api/x?lang=ru"), None);
+        // As written in an attribute.
+        assert_eq!(
+            moved_url("/api/review/export?form=d&amp;personal=1&amp;lang=kk"),
+            Some("/api/review/export?form=d&amp;personal=1&amp;lang=kk-latn".into())
+        );
         assert!(asked_in("a=1&lang=kk-latn"));
         assert!(!asked_in("lang=kk"));
         assert_eq!(moved_url("/kk/404.html"), Some("/kk-latn/404.html".into()));

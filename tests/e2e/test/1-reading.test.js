@@ -15,10 +15,11 @@ const h1 = async () => (await portal.page.locator("h1").first().innerText()).tri
 test("from / choose Russian, the catalogue, the dormitory service, its guide, then Kazakh", { timeout: 60_000 }, async () => {
   const res = await h.open(portal.page, portal.server.url + "/");
   assert.equal(res.status(), 200);
-  // The chooser offers the three languages, each link marked with its own language.
+  // The chooser offers the three languages and the Latin-script edition, each link
+  // marked with its own language.
   const choices = portal.page.locator(".root-langs a");
-  assert.equal(await choices.count(), 3);
-  for (const l of h.LANGS) assert.equal(await portal.page.locator(`.root-langs li[lang="${l}"] a`).count(), 1);
+  assert.equal(await choices.count(), 4);
+  for (const l of h.EDITIONS) assert.equal(await portal.page.locator(`.root-langs li[lang="${h.htmlLang(l)}"] a`).count(), 1);
 
   await portal.page.locator('.root-langs a[hreflang="ru"]').click();
   await portal.page.waitForURL("**/ru/");

@@ -30,7 +30,7 @@ test("the checker is working: it finds the errors of an invalid page", { timeout
   fs.mkdirSync(dir);
   fs.writeFileSync(path.join(dir, "bad.html"), '<!DOCTYPE html><html lang="en"><head><title>x</title></head><body><p><div></div></p><select><option value=""></option></select></body></html>');
   fs.writeFileSync(path.join(dir, "good.html"), '<!DOCTYPE html><html lang="en"><head><title>x</title></head><body><p>ok</p></body></html>');
-  const errors = vnu(dir);
+  const errors = h.vnu(dir);
   assert.ok(errors.length >= 2 && errors.every((e) => e.includes("bad.html")), errors.join("\n"));
 });
 
