@@ -28,6 +28,7 @@ pub mod markup;
 pub mod notification;
 pub mod placeholders;
 pub mod position;
+pub mod provider;
 pub mod schema;
 pub mod service;
 pub mod site;
@@ -81,7 +82,7 @@ pub struct Content {
 }
 
 /// The section anchors every service page has, so links can point at them.
-pub const SERVICE_ANCHORS: [&str; 10] = [
+pub const SERVICE_ANCHORS: [&str; 11] = [
     "who",
     "result",
     "cost",
@@ -92,6 +93,7 @@ pub const SERVICE_ANCHORS: [&str; 10] = [
     "notes",
     "legal",
     "refusal",
+    "provider",
 ];
 
 /// The content and the warnings found while reading it.
@@ -235,6 +237,13 @@ impl Content {
     }
     pub fn guide(&self, slug: &str) -> Option<&guide::Guide> {
         self.guides.iter().find(|g| g.slug == slug)
+    }
+    pub fn provider(&self, id: &str) -> Option<&provider::Provider> {
+        self.site.providers.iter().find(|p| p.id == id)
+    }
+    /// The provider that runs the portal (`site.yaml`, `organisation.provider`).
+    pub fn own_provider(&self) -> Option<&provider::Provider> {
+        self.provider(&self.site.organisation.provider)
     }
     pub fn glossary_entry(&self, id: &str) -> Option<&glossary::Entry> {
         self.glossary.entries.iter().find(|e| e.id == id)

@@ -18,6 +18,8 @@ pub struct Service {
     /// The document the facts come from, for reviewers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// Who provides it: a provider `id` from `site.yaml`, whose contacts its page shows.
+    pub provider: String,
     /// A category `id` from `site.yaml`.
     pub category: String,
     /// Audience `id`s from `site.yaml`.

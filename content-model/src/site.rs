@@ -1,8 +1,10 @@
-//! `content/site.yaml`: the organisation's identity, its contacts, and the lists the
+//! `content/site.yaml`: the organisation's identity, who provides the services (with their
+//! contacts), and the lists the
 //! catalogue is grouped by. One place to change for another university.
 
 use crate::fee::Mci;
 use crate::lang::Text;
+use crate::provider::Provider;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -13,8 +15,8 @@ pub struct Site {
     /// `build --base-url` overrides it.
     pub base_url: String,
     pub organisation: Organisation,
-    /// The service centre's contact block, shown on service pages and confirmations.
-    pub contacts: Contacts,
+    /// Who provides the services, each with its contacts; a service names its own.
+    pub providers: Vec<Provider>,
     /// Service categories, in the order the catalogue shows them.
     pub categories: Vec<Group>,
     /// Who a service is for, in the order the catalogue shows them.
@@ -41,22 +43,9 @@ pub struct Organisation {
     pub short_name: Option<Text>,
     /// The unit that runs the portal, e.g. the student service centre.
     pub unit: Text,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Contacts {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub head: Option<Text>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub address: Option<Text>,
-    /// As it should be dialled, e.g. `+7 747 189 03 16`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hours: Option<Text>,
+    /// The provider (an `id` of `providers`) that is the unit itself: its contacts are in
+    /// every page's footer.
+    pub provider: String,
 }
 
 /// A named group (a category or an audience) that services refer to by `id`.

@@ -3,6 +3,7 @@
 
 use crate::urls;
 use crate::words::{Words, escape};
+use content_model::provider::Contacts;
 use content_model::{Content, Lang};
 use serde_json::{Value, json};
 
@@ -37,7 +38,11 @@ pub fn common(
         "org": words.plain(&content.site.organisation.name),
         "unit": words.plain(&content.site.organisation.unit),
         "nav": nav,
-        "contacts": contacts_html(&words),
+        "provider": content.own_provider().map(|p| words.html(&p.name)),
+        "contacts": content
+            .own_provider()
+            .map(|p| contacts_html(&words, &p.contacts))
+            .unwrap_or_default(),
         "css": css,
         "js": js,
         "livereload": livereload,
@@ -45,8 +50,8 @@ pub fn common(
     })
 }
 
-pub fn contacts_html(words: &Words) -> String {
-    let c = &words.content.site.contacts;
+/// A provider's contacts as a list (nothing when its source gives none).
+pub fn contacts_html(words: &Words, c: &Contacts) -> String {
     let mut out = String::from(r#"<ul class="contacts">"#);
     if let Some(h) = &c.head {
         out.push_str(&format!("<li>{}</li>", words.html(h)));
@@ -75,9 +80,33 @@ pub fn contacts_html(words: &Words) -> String {
             escape(&words.t("contact_email"))
         ));
     }
+    if let Some(w) = &c.website {
+        let shown = w
+            .trim_start_matches("https://")
+            .trim_start_matches("http://")
+            .trim_end_matches('/');
+        out.push_str(&format!(
+            r#"<li>{}: <a href="{}">{}</a></li>"#,
+            escape(&words.t("contact_website")),
+            escape(w),
+            escape(shown)
+        ));
+    }
     if let Some(h) = &c.hours {
         out.push_str(&format!("<li>{}</li>", words.html(h)));
     }
+    if out.ends_with(r#"class="contacts">"#) {
+        return String::new();
+    }
     out.push_str("</ul>");
     out
+}
+
+/// Who provides a service, for its page and its confirmation: the name and contacts.
+pub fn provider_json(words: &Words, id: &str) -> Option<Value> {
+    let p = words.content.provider(id)?;
+    Some(json!({
+        "name": words.html(&p.name),
+        "contacts": contacts_html(words, &p.contacts),
+    }))
 }

@@ -445,3 +445,37 @@ fn a_number_whose_kazakh_ending_disagrees_with_its_reading_is_reported_where_it_
         .message_is("`10-ден`: the ending does not agree with how 10 is read")
         .help_contains("write `10-нан`");
 }
+
+#[test]
+fn a_service_names_a_provider_that_exists_and_comes_from_its_source() {
+    let checked = TestSite::good()
+        .replace(
+            "services/dormitory.yaml",
+            "provider: centre",
+            "provider: centr",
+        )
+        .check();
+    checked
+        .expect_error(Kind::UnknownReference, "services/dormitory.yaml", 53)
+        .message_is("there is no provider `centr`")
+        .help_contains("centre");
+    // A provider from another source document than the service's is most likely the
+    // wrong office.
+    let checked = TestSite::good()
+        .replace(
+            "site.yaml",
+            "  - id: centre\n",
+            "  - id: centre\n    source: \"001\"\n",
+        )
+        .replace(
+            "services/dormitory.yaml",
+            "provider: centre",
+            "source: \"000\"\nprovider: centre",
+        )
+        .check();
+    checked
+        .expect_warning(Kind::InvalidValue, "services/dormitory.yaml", 54)
+        .message_is(
+            "this service comes from source 000, but its provider `centre` from source 001",
+        );
+}

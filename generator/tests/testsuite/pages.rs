@@ -258,3 +258,24 @@ fn the_reviewers_sign_in_page_links_to_the_hosted_ui_in_a_production_build() {
         .has(r#"form[method="post"][action="/api/review/login"][novalidate]"#)
         .lacks("/api/review/start");
 }
+
+/// Each service page shows who provides it, with that provider's contacts only; the
+/// footer shows the unit's own.
+#[test]
+fn a_service_page_shows_its_own_providers_contacts() {
+    let site = TestSite::good()
+        .replace(
+            "site.yaml",
+            "mci:\n",
+            "  - id: school-system\n    source: \"002\"\n    name: {kk: Мектеп жүйесі, ru: Школьная система, en: The school system}\n    contacts:\n      website: https://vko.ddo.kz\nmci:\n",
+        )
+        .replace("services/dormitory.yaml", "provider: centre", "provider: school-system")
+        .build_strict();
+    site.page("/en/services/dormitory/")
+        .contains("<h2 id=\"provider\">Who provides it</h2><p>The school system</p><ul class=\"contacts\"><li>Website: <a href=\"https://vko.ddo.kz\">vko.ddo.kz</a></li></ul>")
+        // The footer still names the unit that runs the portal.
+        .contains("<p>Student Service Centre</p><ul class=\"contacts\"><li>Address: 19 Serikbayev St");
+    site.page("/en/services/transcript/")
+        .contains("<h2 id=\"provider\">Who provides it</h2><p>Student Service Centre</p>")
+        .lacks("vko.ddo.kz");
+}

@@ -1,6 +1,6 @@
 //! The confirmation: reference, access code, what happens next and by when, contacts.
 
-use crate::layout::contacts_html;
+use crate::layout::provider_json;
 use crate::page::{Page, PageKind};
 use crate::urls;
 use crate::words::{Words, escape};
@@ -25,7 +25,11 @@ pub fn done_page(
         "next_steps": words.html(&form.next_steps),
         "by": decision.map(|d| escape(&fill(&words.t("done_by"), &[("date", &date_text(words.lang, d))]))),
         "status_href": urls::status(words.lang),
-        "contacts": contacts_html(words),
+        // Who decides: the provider of the form's service.
+        "provider": words
+            .content
+            .service(&form.service)
+            .and_then(|s| provider_json(words, &s.data.provider)),
     });
     Page::new(
         words,

@@ -186,6 +186,7 @@ pub fn service(words: &Words, entry: &Entry<Service>) -> Page {
         "refusal": s.refusal_grounds.iter().map(|t| words.html(t)).collect::<Vec<_>>(),
         "legal": s.legal_basis.iter().map(|t| words.html(t)).collect::<Vec<_>>(),
         "guide": guide,
+        "provider": crate::layout::provider_json(words, &s.provider),
         "updated": date_text(lang, s.updated),
         "updated_iso": s.updated.to_string(),
     });
