@@ -41,7 +41,7 @@ impl Lang {
     /// `kk-latn`, the Latin-script edition, is Kazakh.
     pub fn or_default(code: Option<&str>) -> Lang {
         match code {
-            Some("kk-latn") => Lang::Kk,
+            Some(c) if c.eq_ignore_ascii_case("kk-latn") => Lang::Kk,
             _ => code.and_then(Lang::from_code).unwrap_or(Lang::Kk),
         }
     }

@@ -3,6 +3,10 @@
 //! for the letters of Russian loanwords that the alphabet has no letter for: ц is
 //! written s, ч and ш ş, щ şş, ё io, ю iu, я ia, э e, and ъ, ь are dropped.
 //!
+//! The 31 letters are the alphabet of 28 January 2021; the spellings of the loanword
+//! letters are this project's reading of the orthography drafts that came with it (the
+//! decree itself gives none), kept here so that a linguist changes one line.
+//!
 //! The table is the only place the alphabet is written; `transliteration` applies it to
 //! words, and `content/latin.yaml` overrides it for the words it gets wrong.
 

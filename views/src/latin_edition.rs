@@ -275,7 +275,9 @@ pub fn moved_url(url: &str) -> Option<String> {
         }
         _ => url.to_owned(),
     };
-    for sep in ['?', '&'] {
+    // Only this site's own addresses: another site's `?lang=kk` (egov.kz) is its own.
+    let own = moved.starts_with('/') && !moved.starts_with("//");
+    for sep in ['?', '&'].into_iter().filter(|_| own) {
         let param = format!("{sep}lang=kk");
         if let Some(i) = moved.find(&param) {
             let end = i + param.len();
@@ -296,9 +298,9 @@ pub fn moved_url(url: &str) -> Option<String> {
     (moved != url).then_some(moved)
 }
 
-/// Whether a query string asks for the Latin edition (`lang=kk-latn`).
-pub fn asked_in(query: &str) -> bool {
-    query.split('&').any(|p| p == format!("lang={CODE}"))
+/// Whether a `lang` value names the Latin edition (`kk-latn`, in any case).
+pub fn is_code(lang: &str) -> bool {
+    lang.eq_ignore_ascii_case(CODE)
 }
 
 /// Whether a path names a page (a folder, or an `.html` file) rather than a data file.
@@ -405,6 +407,10 @@ mod tests {
         assert_eq!(moved_url("/api/status?lang=kkx"), None);
         assert_eq!(moved_url("/kkk/"), None);
         assert_eq!(moved_url("/kk/workplan/plan.csv"), None);
+        assert_eq!(moved_url("http://idp.egov.kz/idp/sign-in?lang=kk"), None);
+        assert_eq!(moved_url("//idp.egov.kz/x?lang=kk"), None);
+        assert_eq!(moved_url("/kk-latn/services/"), None);
+        assert_eq!(moved_url("/api/status?lang=kk-latn"), None);
         assert_eq!(
             moved_url("/api/status"),
             Some("/api/status?lang=kk-latn".into())
@@ -419,8 +425,8 @@ mod tests {
             moved_url("/api/review/export?form=d&amp;personal=1&amp;lang=kk"),
             Some("/api/review/export?form=d&amp;personal=1&amp;lang=kk-latn".into())
         );
-        assert!(asked_in("a=1&lang=kk-latn"));
-        assert!(!asked_in("lang=kk"));
+        assert!(is_code("kk-latn") && is_code("kk-Latn"));
+        assert!(!is_code("kk"));
         assert_eq!(moved_url("/kk/404.html"), Some("/kk-latn/404.html".into()));
     }
 

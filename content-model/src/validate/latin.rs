@@ -64,7 +64,11 @@ impl Validator<'_> {
                     )
                     .with_help("keep one of the two lines: case does not matter, but for a word in capitals")
                 });
-            } else if !word.ends_with('*') && rules.word(word) == latin.trim() {
+            } else if !word.ends_with('*')
+                && !is_abbreviation(word)
+                && rules.word(&word.to_lowercase()) == latin.trim()
+                || is_abbreviation(word) && rules.word(word) == latin.trim()
+            {
                 self.push_at(file, &path, |loc| {
                     Diagnostic::warning(
                         Kind::InvalidValue,

@@ -22,10 +22,13 @@ pub fn asked() -> bool {
 
 /// The layer of every route.
 pub(crate) async fn edition(req: Request, next: Next) -> Response {
-    let latin = req
-        .uri()
-        .query()
-        .is_some_and(views::latin_edition::asked_in);
+    // Read as the handlers read it (decoded), so that both agree on the language.
+    let latin = req.uri().query().is_some_and(|q| {
+        serde_urlencoded::from_str::<Vec<(String, String)>>(q)
+            .unwrap_or_default()
+            .iter()
+            .any(|(k, v)| k == "lang" && views::latin_edition::is_code(v))
+    });
     if !latin {
         return next.run(req).await;
     }

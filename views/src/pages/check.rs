@@ -34,11 +34,13 @@ pub fn check_page(
         .filter_map(|f| {
             let value = if f.kind == FieldType::Files {
                 let names = files.get(&f.name)?;
-                names
+                // File names as they were, in the Latin-script edition too.
+                let names = names
                     .iter()
                     .map(|n| escape(n))
                     .collect::<Vec<_>>()
-                    .join("<br>")
+                    .join("<br>");
+                format!("<span translate=\"no\">{names}</span>")
             } else {
                 let v = answers.get(&f.name)?;
                 match f.kind {

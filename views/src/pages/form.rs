@@ -89,10 +89,12 @@ fn field_json(words: &Words, form: &Form, field: &Field, state: Option<&FormStat
         .and_then(|s| s.kept_files.get(&field.name))
         .filter(|names| !names.is_empty())
         .map(|names| {
-            escape(&fill(
-                &words.t("files_kept"),
-                &[("names", &names.join(", "))],
-            ))
+            // The names as they were, in the Latin-script edition too.
+            let names = format!(
+                "<span translate=\"no\">{}</span>",
+                escape(&names.join(", "))
+            );
+            fill(&escape(&words.t("files_kept")), &[("names", &names)])
         });
     json!({
         "name": field.name,
