@@ -6,24 +6,19 @@ use api::test_api::{TestApi, iins};
 
 /// The certificate form's answers as the HTML form of the Latin edition posts them.
 fn certificate_form(iin: &str, name: &str) -> (String, String) {
-    let boundary = "f0rm";
-    let mut body = String::new();
-    for (k, v) in [
-        ("lang", "kk-latn"),
-        ("full_name", name),
-        ("citizenship", "iin"),
-        ("iin", iin),
-        ("phone", "+7 701 234 56 78"),
-        ("email", "student@example.kz"),
-        ("certificate_type", "place_of_requirement"),
-        ("where_needed", "Талап ету орны бойынша"),
-    ] {
-        body.push_str(&format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"
-        ));
-    }
-    body.push_str(&format!("--{boundary}--\r\n"));
-    (format!("multipart/form-data; boundary={boundary}"), body)
+    crate::information::multipart(
+        &[
+            ("lang", "kk-latn"),
+            ("full_name", name),
+            ("citizenship", "iin"),
+            ("iin", iin),
+            ("phone", "+7 701 234 56 78"),
+            ("email", "student@example.kz"),
+            ("certificate_type", "place_of_requirement"),
+            ("where_needed", "Талап ету орны бойынша"),
+        ],
+        &[],
+    )
 }
 
 #[tokio::test]
