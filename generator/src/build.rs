@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::sync::Mutex;
 use std::time::Instant;
-use views::{Page, Renderer, Words, assets, calculators, latin_edition, pages};
+use views::{Page, Renderer, Words, assets, calculators, edition, pages};
 
 /// Read the content folder and build the site from it.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
@@ -40,11 +40,11 @@ pub fn build_content(
     let written = render_site_to(content, opts, &|f| {
         if f.path.ends_with(".html") {
             let mut counts = counts.lock().unwrap_or_else(|e| e.into_inner());
-            match editions()
+            match edition::all()
                 .into_iter()
-                .find(|e| f.path.starts_with(&format!("{e}/")))
+                .find(|e| f.path.starts_with(&format!("{}/", e.code)))
             {
-                Some(e) => *counts.0.entry(e.to_owned()).or_insert(0) += 1,
+                Some(e) => *counts.0.entry(e.code.to_owned()).or_insert(0) += 1,
                 None => counts.1 += 1,
             }
         }
@@ -62,13 +62,6 @@ pub fn build_content(
         elapsed: started.elapsed(),
         warnings,
     })
-}
-
-/// The folders of the site's editions: each language, and Kazakh in Latin letters.
-fn editions() -> Vec<&'static str> {
-    let mut out: Vec<&str> = Lang::ALL.iter().map(|l| l.code()).collect();
-    out.push(latin_edition::CODE);
-    out
 }
 
 /// Render every file of the site, handing each to `emit` as soon as it is ready (from
@@ -211,32 +204,31 @@ fn pages_for(
 
 /// `/index.html`: the choice of language.
 fn root_page(content: &Content, renderer: &Renderer) -> Result<OutFile, BuildError> {
-    let mut langs: Vec<serde_json::Value> = Vec::new();
-    for l in Lang::ALL {
-        let unit = content.site.organisation.unit.or_empty(l);
-        langs.push(serde_json::json!({
-            "lang": l.code(),
-            "tag": l.code(),
-            "name": l.native_name(),
-            "unit": unit,
-        }));
-        if l == Lang::Kk {
-            langs.push(serde_json::json!({
-                "lang": latin_edition::CODE,
-                "tag": latin_edition::TAG,
-                "name": latin_edition::NAME,
-                "unit": renderer.latin_text(unit),
-            }));
+    // An edition's words: its language's, in Latin letters for the Latin one.
+    let spelt = |e: &edition::Edition, text: &str| {
+        if e.latin {
+            renderer.latin_text(text)
+        } else {
+            text.to_owned()
         }
-    }
-    let mut titles = Vec::new();
-    for l in Lang::ALL {
-        titles.push(content.ui.text(l, "root_title"));
-        if l == Lang::Kk {
-            titles.push(renderer.latin_text(&content.ui.text(l, "root_title")));
-        }
-    }
-    let title = titles.join(" · ");
+    };
+    let editions = edition::all();
+    let langs: Vec<serde_json::Value> = editions
+        .iter()
+        .map(|e| {
+            serde_json::json!({
+                "lang": e.code,
+                "tag": e.tag,
+                "name": e.name,
+                "unit": spelt(e, content.site.organisation.unit.or_empty(e.lang)),
+            })
+        })
+        .collect();
+    let title = editions
+        .iter()
+        .map(|e| spelt(e, &content.ui.text(e.lang, "root_title")))
+        .collect::<Vec<_>>()
+        .join(" · ");
     let mut ctx = tera::Context::new();
     ctx.insert("langs", &langs);
     ctx.insert("title", &title);

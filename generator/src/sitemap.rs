@@ -3,7 +3,7 @@
 
 use content_model::Lang;
 use views::Page;
-use views::latin_edition;
+use views::edition;
 use views::words::escape;
 
 pub fn sitemap(base_url: &str, pages: &[Page]) -> String {
@@ -23,13 +23,11 @@ pub fn sitemap(base_url: &str, pages: &[Page]) -> String {
             "<url><loc>{}</loc>",
             escape(&format!("{base_url}{url}"))
         ));
-        let mut alternates: Vec<(&str, String)> =
-            Lang::ALL.iter().map(|l| (l.code(), p.url_in(*l))).collect();
-        alternates.insert(1, (latin_edition::TAG, p.url_in_latin()));
-        for (lang, href) in alternates {
+        for e in edition::all() {
             out.push_str(&format!(
-                "<xhtml:link rel=\"alternate\" hreflang=\"{lang}\" href=\"{}\"/>",
-                escape(&format!("{base_url}{href}"))
+                "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                e.tag,
+                escape(&format!("{base_url}{}", p.url_in_edition(&e)))
             ));
         }
         out.push_str("</url>\n");

@@ -5,7 +5,6 @@
 use axum::body::Body;
 use axum::http::{HeaderValue, Request, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use content_model::Lang;
 use std::path::PathBuf;
 use tower::ServiceExt;
 use tower_http::services::ServeDir;
@@ -24,13 +23,11 @@ pub async fn static_file(out: PathBuf, req: Request<Body>) -> Response {
             .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
         return res;
     }
-    let edition = Lang::ALL
+    let edition = views::edition::all()
         .into_iter()
-        .map(Lang::code)
-        .chain([views::latin_edition::CODE])
-        .find(|e| path.starts_with(&format!("/{e}/")));
+        .find(|e| path.starts_with(&format!("/{}/", e.code)));
     let page = match edition {
-        Some(e) => out.join(e).join("404.html"),
+        Some(e) => out.join(e.code).join("404.html"),
         None => out.join("404.html"),
     };
     let body = tokio::fs::read(&page).await.unwrap_or_default();

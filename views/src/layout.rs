@@ -32,17 +32,16 @@ pub fn common(
         {"id": "glossary", "href": urls::glossary(words.lang), "label": words.t("nav_glossary")},
         {"id": "status", "href": urls::status(words.lang), "label": words.t("nav_status")},
     ]);
+    // The unit's own provider: its contacts are in every page's footer.
+    let own = content.own_provider();
     json!({
         "lang": lang.code(),
         "t": strings,
         "org": words.plain(&content.site.organisation.name),
         "unit": words.plain(&content.site.organisation.unit),
         "nav": nav,
-        "provider": content.own_provider().map(|p| words.html(&p.name)),
-        "contacts": content
-            .own_provider()
-            .map(|p| contacts_html(&words, &p.contacts))
-            .unwrap_or_default(),
+        "provider": own.map(|p| words.html(&p.name)),
+        "contacts": own.map(|p| contacts_html(&words, &p.contacts)).unwrap_or_default(),
         "css": css,
         "js": js,
         "livereload": livereload,

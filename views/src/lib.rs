@@ -7,12 +7,14 @@
 //! - [`pages`]: one builder per kind of page; [`calculators`] add to service pages;
 //! - [`urls`]: every address of the site and the API, once;
 //! - [`renderer`], [`templates`], [`assets`], [`layout`]: turning a page into HTML;
-//! - [`latin_edition`]: a Kazakh page in the Latin alphabet (`/kk-latn/`).
+//! - [`edition`], [`latin_edition`]: the site's editions, and a Kazakh page in the Latin
+//!   alphabet (`/kk-latn/`).
 
 mod answers;
 pub mod assets;
 pub mod calculators;
 pub mod csv;
+pub mod edition;
 pub mod export;
 mod format;
 mod guide_body;

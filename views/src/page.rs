@@ -198,6 +198,11 @@ impl Page {
         format!("/{lang}/{}", self.path_in_language())
     }
 
+    /// The same page in an edition.
+    pub fn url_in_edition(&self, e: &crate::edition::Edition) -> String {
+        format!("/{}/{}", e.code, self.path_in_language())
+    }
+
     /// The same page in the Kazakh Latin-script edition.
     pub fn url_in_latin(&self) -> String {
         format!(

@@ -3,6 +3,7 @@
 //! pages and by the API for the pages with someone's answers.
 
 use crate::assets;
+use crate::edition;
 use crate::latin_edition;
 use crate::layout;
 use crate::page::Page;
@@ -81,33 +82,19 @@ impl Renderer {
             ctx.insert_value("c", common.clone());
         }
         let base_url = &self.base_url;
-        let alternate = |lang: &str, name: &str, href: String, current: bool| {
-            serde_json::json!({
-                "lang": lang,
-                "name": name,
-                "abs": format!("{base_url}{href}"),
-                "href": href,
-                "current": current,
+        let alternates: Vec<serde_json::Value> = edition::all()
+            .iter()
+            .map(|e| {
+                let href = p.url_in_edition(e);
+                serde_json::json!({
+                    "lang": e.tag,
+                    "name": e.name,
+                    "abs": format!("{base_url}{href}"),
+                    "href": href,
+                    "current": e.lang == p.lang && e.latin == latin,
+                })
             })
-        };
-        let mut alternates = Vec::new();
-        for l in Lang::ALL {
-            alternates.push(alternate(
-                l.code(),
-                l.native_name(),
-                p.url_in(l),
-                l == p.lang && !latin,
-            ));
-            // The Latin edition is listed beside the Cyrillic one it is made from.
-            if l == Lang::Kk {
-                alternates.push(alternate(
-                    latin_edition::TAG,
-                    latin_edition::NAME,
-                    p.url_in_latin(),
-                    latin,
-                ));
-            }
-        }
+            .collect();
         let canonical = if latin {
             p.url_in_latin()
         } else {
