@@ -30,8 +30,11 @@ pub fn check<'a>(
     };
     let owns = [Lang::Kk, Lang::Ru, Lang::En].map(own);
     let index = |l: Lang| Lang::ALL.iter().position(|x| *x == l).unwrap_or(0);
-    // (language of the text, the foreign form, its language, the text's own form, entry id)
-    let mut rules: Vec<(Lang, &str, Lang, &str, &str, Regex)> = Vec::new();
+    // One rule per foreign form in a language: (language of the text, the foreign form,
+    // its language, the text's own forms with their entry ids, pattern). A form with two
+    // meanings (ЖОЖ) has one own form per meaning, and one warning names them all.
+    type Rule<'g> = (Lang, &'g str, Lang, Vec<(&'g str, &'g str)>, Regex);
+    let mut rules: Vec<Rule> = Vec::new();
     for e in &glossary.entries {
         for lang in Lang::ALL {
             let Some(mine) = e.abbr.exact(lang) else {
@@ -44,8 +47,17 @@ pub fn check<'a>(
                 if theirs == mine || owns[index(lang)].contains(theirs) {
                     continue;
                 }
-                if let Some(re) = pattern(theirs) {
-                    rules.push((lang, theirs, other, mine, e.id.as_str(), re));
+                let known = rules.iter_mut().find(|r| r.0 == lang && r.1 == theirs);
+                match known {
+                    Some(rule) if !rule.3.contains(&(mine, e.id.as_str())) => {
+                        rule.3.push((mine, e.id.as_str()))
+                    }
+                    Some(_) => {}
+                    None => {
+                        if let Some(re) = pattern(theirs) {
+                            rules.push((lang, theirs, other, vec![(mine, e.id.as_str())], re));
+                        }
+                    }
                 }
             }
         }
@@ -79,22 +91,33 @@ pub fn check<'a>(
                 masked.replace_range(s..e, &" ".repeat(e - s));
             }
         }
-        for (lang, theirs, other, mine, id, re) in rules.iter().filter(|r| r.0 == c.lang) {
+        for (lang, theirs, other, mine, re) in rules.iter().filter(|r| r.0 == c.lang) {
             for m in matches(re, &masked) {
                 let nth = matches(re, c.text)
                     .iter()
                     .filter(|o| o.start() < m.start())
                     .count();
                 let at = locate(&c, re, nth).unwrap_or_else(|| c.at.clone());
+                let help = match mine.as_slice() {
+                    [(form, id)] => {
+                        format!("write `{form}`, the {lang} form of glossary entry `{id}`")
+                    }
+                    meanings => format!(
+                        "write the {lang} form of the meaning here: {}",
+                        meanings
+                            .iter()
+                            .map(|(form, id)| format!("`{form}` (glossary entry `{id}`)"))
+                            .collect::<Vec<_>>()
+                            .join(" or ")
+                    ),
+                };
                 out.push(
                     Diagnostic::warning(
                         Kind::ForeignAbbreviation,
                         at,
                         format!("`{theirs}` is the {other} abbreviation; this text is in {lang}"),
                     )
-                    .with_help(format!(
-                        "write `{mine}`, the {lang} form of glossary entry `{id}`"
-                    )),
+                    .with_help(help),
                 );
             }
         }
@@ -172,5 +195,37 @@ mod tests {
         assert!(said(Lang::Ru, "по запросам ҚР ҰБ").is_empty());
         assert!(said(Lang::Kk, "http://www.do.ektu.kz/laws/P_NAO_EKTU_111.pdf").is_empty());
         assert!(said(Lang::Kk, "ЖАО гранттары").is_empty());
+    }
+
+    #[test]
+    fn a_form_with_two_meanings_is_pointed_at_once_with_both_own_forms() {
+        let entry = |id: &str, ru: &str| Entry {
+            id: id.into(),
+            abbr: Text::new("ЖОЖ", ru, "plan"),
+            expansion: Text::new("a", "b", "c"),
+            note: None,
+        };
+        let g = Glossary {
+            entries: vec![entry("zhozh-rup", "РУП"), entry("zhozh-iup", "ИУП")],
+            terms: Vec::new(),
+        };
+        let at = Location::at("workplan/sections/3.yaml", Pos::new(9, 11));
+        let found = check(
+            &g,
+            [Checked {
+                lang: Lang::Ru,
+                text: "ЖОЖ обучающихся",
+                at: &at,
+                file_text: None,
+            }],
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            found[0].help.as_deref(),
+            Some(
+                "write the ru form of the meaning here: `РУП` (glossary entry `zhozh-rup`) \
+                 or `ИУП` (glossary entry `zhozh-iup`)"
+            )
+        );
     }
 }

@@ -395,3 +395,69 @@ fn kazakh_endings_after_numbers_agree_with_how_the_numbers_are_read() {
         "ЕАЭО елдерінің азаматтары: 180 күн ішінде 90 күннен аспауы керек."
     );
 }
+
+#[test]
+fn plan_rows_in_russian_and_english_use_their_own_abbreviations() {
+    // A Kazakh abbreviation left in a Russian or English row is allowed only where the
+    // glossary keeps the source's letters in that language too (no one knows what they
+    // stand for: ҚТБ, ТПР …) and says why in a note. Quotations of the source are kept.
+    let c = content();
+    let plan = c.workplan.as_ref().expect("the work plan");
+    let quoted = regex::Regex::new(r"«[^»]*»|“[^”]*”").unwrap();
+    let word = regex::Regex::new(r"[\p{Cyrillic}]+").unwrap();
+    let kazakh_only = |w: &str| w.chars().any(|ch| "ӘәҒғҚқҢңӨөҰұҮүҺһІі".contains(ch));
+    let kept = |lang: Lang, w: &str| {
+        c.glossary.entries.iter().find_map(|e| {
+            let form = e.abbr.exact(lang)?;
+            (e.note.is_some()
+                && form.split(' ').any(|p| p == w)
+                && Some(form) == e.abbr.exact(Lang::Kk))
+            .then_some(e.id.as_str())
+        })
+    };
+    let mut left = Vec::new();
+    let mut kept_ids = std::collections::BTreeSet::new();
+    for section in &plan.sections {
+        for row in &section.data.rows {
+            for text in [
+                &row.activity,
+                &row.responsible,
+                &row.deadline.text,
+                &row.outcome,
+            ] {
+                for lang in [Lang::Ru, Lang::En] {
+                    let t = text.exact(lang).unwrap_or_default();
+                    let t = quoted.replace_all(t, "");
+                    for w in word.find_iter(&t).map(|m| m.as_str()) {
+                        if !(kazakh_only(w) || lang == Lang::En) {
+                            continue;
+                        }
+                        match kept(lang, w) {
+                            Some(id) => {
+                                kept_ids.insert(id);
+                            }
+                            None => {
+                                left.push(format!("{}.{} {lang}: {w}", section.data.number, row.no))
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(left.is_empty(), "Kazakh abbreviations left: {left:#?}");
+    // Only these have no known expansion, so no other language has a form for them.
+    assert_eq!(
+        kept_ids.into_iter().collect::<Vec<_>>(),
+        [
+            "bsab",
+            "ktb",
+            "tbzh",
+            "tkp",
+            "tpr",
+            "uak",
+            "ubkb",
+            "zhzhzhkbbk"
+        ]
+    );
+}

@@ -13,17 +13,28 @@ pub struct Abbreviator {
 
 impl Abbreviator {
     pub fn new(glossary: &Glossary, lang: Lang) -> Abbreviator {
-        let mut terms: Vec<(String, String)> = glossary
-            .entries
-            .iter()
-            .filter_map(|e| {
-                let abbr = e.abbr.get(lang)?.text;
-                let exp = e.expansion.get(lang)?.text;
-                Some((escape(abbr), escape(exp)))
-            })
-            .collect();
+        let mut terms: Vec<(String, String)> = Vec::new();
+        for e in &glossary.entries {
+            let (Some(abbr), Some(exp)) = (e.abbr.get(lang), e.expansion.get(lang)) else {
+                continue;
+            };
+            // A language that writes the words out ("admissions committee" for ҚК) has
+            // nothing to expand.
+            if abbr.text.to_lowercase() == exp.text.to_lowercase() {
+                continue;
+            }
+            let (abbr, exp) = (escape(abbr.text), escape(exp.text));
+            // One form with two meanings (ЖОЖ: the working curriculum, the individual
+            // study plan) is expanded with both: the text cannot say which it means.
+            match terms.iter_mut().find(|t| t.0 == abbr) {
+                Some(t) if !t.1.split(" / ").any(|x| x == exp) => {
+                    t.1 = format!("{} / {exp}", t.1);
+                }
+                Some(_) => {}
+                None => terms.push((abbr, exp)),
+            }
+        }
         terms.sort_by_key(|t| std::cmp::Reverse(t.0.chars().count()));
-        terms.dedup_by(|a, b| a.0 == b.0);
         Abbreviator { terms }
     }
 
@@ -99,6 +110,51 @@ mod tests {
         assert!(
             en.apply("RO head")
                 .contains(r#"title="Registrar&#39;s Office""#)
+        );
+    }
+
+    #[test]
+    fn one_form_with_two_meanings_gets_both_and_words_written_out_get_none() {
+        let entry = |id: &str, abbr: Text, expansion: Text| Entry {
+            id: id.into(),
+            abbr,
+            expansion,
+            note: None,
+        };
+        let g = Glossary {
+            entries: vec![
+                entry(
+                    "zhozh-rup",
+                    Text::new("ЖОЖ", "РУП", "working curriculum"),
+                    Text::new(
+                        "жұмыс оқу жоспары",
+                        "рабочий учебный план",
+                        "working curriculum",
+                    ),
+                ),
+                entry(
+                    "zhozh-iup",
+                    Text::new("ЖОЖ", "ИУП", "individual study plan"),
+                    Text::new(
+                        "жеке оқу жоспары",
+                        "индивидуальный учебный план",
+                        "individual study plan",
+                    ),
+                ),
+            ],
+            terms: Vec::new(),
+        };
+        assert_eq!(
+            Abbreviator::new(&g, Lang::Kk).apply("Білім алушылардың ЖОЖ"),
+            r#"Білім алушылардың <abbr title="жұмыс оқу жоспары / жеке оқу жоспары">ЖОЖ</abbr>"#
+        );
+        assert_eq!(
+            Abbreviator::new(&g, Lang::Ru).apply("ИУП обучающихся"),
+            r#"<abbr title="индивидуальный учебный план">ИУП</abbr> обучающихся"#
+        );
+        assert_eq!(
+            Abbreviator::new(&g, Lang::En).apply("Students' individual study plans"),
+            "Students' individual study plans"
         );
     }
 }

@@ -60,3 +60,64 @@ fn an_abbreviation_of_another_language_is_pointed_at_with_this_ones() {
         .message_is("`АҚД` is the kk abbreviation; this text is in en")
         .help_is("write `DAA`, the en form of glossary entry `akd`");
 }
+
+/// Two glossary entries for one Kazakh form with two meanings (ЖОЖ: the working
+/// curriculum, the individual study plan), as the work plan has.
+fn with_two_meanings_of_zhozh(site: TestSite) -> TestSite {
+    site.replace(
+        "glossary.yaml",
+        "terms:\n",
+        "  - id: zhozh-rup\n    abbr: {kk: ЖОЖ, ru: РУП, en: working curriculum}\n    \
+         expansion:\n      kk: жұмыс оқу жоспары\n      ru: рабочий учебный план\n      \
+         en: working curriculum\n  - id: zhozh-iup\n    \
+         abbr: {kk: ЖОЖ, ru: ИУП, en: individual study plan}\n    expansion:\n      \
+         kk: жеке оқу жоспары\n      ru: индивидуальный учебный план\n      \
+         en: individual study plan\nterms:\n",
+    )
+}
+
+#[test]
+fn a_kazakh_form_with_two_meanings_in_russian_is_pointed_at_with_both_russian_forms() {
+    let checked = with_two_meanings_of_zhozh(TestSite::good())
+        .replace(
+            "workplan/sections/1.yaml",
+            "ru: Академический календарь",
+            "ru: Академический календарь и ЖОЖ обучающихся",
+        )
+        .check();
+    checked.counts(0, 1);
+    checked
+        .expect_warning(Kind::ForeignAbbreviation, "workplan/sections/1.yaml", 47)
+        .column(37)
+        .message_is("`ЖОЖ` is the kk abbreviation; this text is in ru")
+        .help_is(
+            "write the ru form of the meaning here: `РУП` (glossary entry `zhozh-rup`) \
+             or `ИУП` (glossary entry `zhozh-iup`)",
+        );
+}
+
+#[test]
+fn the_russian_form_is_expanded_in_russian_and_the_english_words_are_left_as_words() {
+    let site = with_two_meanings_of_zhozh(TestSite::good())
+        .replace(
+            "workplan/sections/1.yaml",
+            "ru: Академический календарь",
+            "ru: Академический календарь и ИУП обучающихся",
+        )
+        .replace(
+            "workplan/sections/1.yaml",
+            "en: Academic calendar",
+            "en: Academic calendar and the students' individual study plans",
+        );
+    site.check_strict_refusing_stale().is_clean();
+    let built = site.build_strict();
+    built
+        .page("/ru/workplan/")
+        .contains(r#"<abbr title="индивидуальный учебный план">ИУП</abbr> обучающихся"#);
+    let en = built.page("/en/workplan/");
+    en.contains("individual study plans");
+    assert!(
+        !en.html.contains(r#"<abbr title="individual study plan">"#),
+        "words written out are not an abbreviation"
+    );
+}
