@@ -42,3 +42,15 @@ pub struct Entry {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<Text>,
 }
+
+impl Entry {
+    /// Whether `lang` has no abbreviation of its own and writes the words out ("admissions
+    /// committee" for ҚК): then there is nothing to expand.
+    pub fn written_out(&self, lang: Lang) -> bool {
+        let fold = |s: &str| s.to_lowercase().replace('ё', "е");
+        match (self.abbr.exact(lang), self.expansion.exact(lang)) {
+            (Some(abbr), Some(expansion)) => fold(abbr) == fold(expansion),
+            _ => false,
+        }
+    }
+}

@@ -406,15 +406,26 @@ fn plan_rows_in_russian_and_english_use_their_own_abbreviations() {
     let quoted = regex::Regex::new(r"«[^»]*»|“[^”]*”").unwrap();
     let word = regex::Regex::new(r"[\p{Cyrillic}]+").unwrap();
     let kazakh_only = |w: &str| w.chars().any(|ch| "ӘәҒғҚқҢңӨөҰұҮүҺһІі".contains(ch));
-    let kept = |lang: Lang, w: &str| {
-        c.glossary.entries.iter().find_map(|e| {
-            let form = e.abbr.exact(lang)?;
-            (e.note.is_some()
-                && form.split(' ').any(|p| p == w)
-                && Some(form) == e.abbr.exact(Lang::Kk))
-            .then_some(e.id.as_str())
+    // The Kazakh forms another language writes otherwise (ЖОЖ is РУП or ИУП in Russian).
+    let kazakh_form = |lang: Lang, w: &str| {
+        c.glossary.entries.iter().any(|e| {
+            e.abbr.exact(Lang::Kk) == Some(w) && e.abbr.exact(lang).is_some_and(|f| f != w)
         })
     };
+    // Kept phrases, longest first, so that ҚР alone does not pass as ҚР ҰБ ҚБ.
+    let mut kept: Vec<(&str, &str, Lang)> = Vec::new();
+    for e in c.glossary.entries.iter().filter(|e| e.note.is_some()) {
+        for lang in [Lang::Ru, Lang::En] {
+            if let Some(form) = e
+                .abbr
+                .exact(lang)
+                .filter(|f| Some(*f) == e.abbr.exact(Lang::Kk))
+            {
+                kept.push((form, e.id.as_str(), lang));
+            }
+        }
+    }
+    kept.sort_by_key(|k| std::cmp::Reverse(k.0.len()));
     let mut left = Vec::new();
     let mut kept_ids = std::collections::BTreeSet::new();
     for section in &plan.sections {
@@ -427,18 +438,24 @@ fn plan_rows_in_russian_and_english_use_their_own_abbreviations() {
             ] {
                 for lang in [Lang::Ru, Lang::En] {
                     let t = text.exact(lang).unwrap_or_default();
-                    let t = quoted.replace_all(t, "");
-                    for w in word.find_iter(&t).map(|m| m.as_str()) {
-                        if !(kazakh_only(w) || lang == Lang::En) {
-                            continue;
+                    let mut t = quoted.replace_all(t, " ").into_owned();
+                    for (form, id, _) in kept.iter().filter(|k| k.2 == lang) {
+                        let whole = regex::Regex::new(&format!(
+                            r"(^|[^\p{{Cyrillic}}]){}($|[^\p{{Cyrillic}}])",
+                            regex::escape(form)
+                        ))
+                        .unwrap();
+                        if whole.is_match(&t) {
+                            // АК and ДВПО are Russian abbreviations too.
+                            if kazakh_only(form) || lang == Lang::En {
+                                kept_ids.insert(*id);
+                            }
+                            t = whole.replace_all(&t, "$1 $2").into_owned();
                         }
-                        match kept(lang, w) {
-                            Some(id) => {
-                                kept_ids.insert(id);
-                            }
-                            None => {
-                                left.push(format!("{}.{} {lang}: {w}", section.data.number, row.no))
-                            }
+                    }
+                    for w in word.find_iter(&t).map(|m| m.as_str()) {
+                        if kazakh_only(w) || lang == Lang::En || kazakh_form(lang, w) {
+                            left.push(format!("{}.{} {lang}: {w}", section.data.number, row.no));
                         }
                     }
                 }

@@ -13,27 +13,28 @@ pub struct Abbreviator {
 
 impl Abbreviator {
     pub fn new(glossary: &Glossary, lang: Lang) -> Abbreviator {
-        let mut terms: Vec<(String, String)> = Vec::new();
+        // Each form with its meanings in order: one form with two meanings (ЖОЖ: the
+        // working curriculum, the individual study plan) is expanded with both, as the
+        // text cannot say which it means.
+        let mut forms: Vec<(String, Vec<String>)> = Vec::new();
         for e in &glossary.entries {
-            let (Some(abbr), Some(exp)) = (e.abbr.get(lang), e.expansion.get(lang)) else {
+            let (Some(abbr), Some(exp)) = (e.abbr.exact(lang), e.expansion.exact(lang)) else {
                 continue;
             };
-            // A language that writes the words out ("admissions committee" for ҚК) has
-            // nothing to expand.
-            if abbr.text.to_lowercase() == exp.text.to_lowercase() {
+            if e.written_out(lang) {
                 continue;
             }
-            let (abbr, exp) = (escape(abbr.text), escape(exp.text));
-            // One form with two meanings (ЖОЖ: the working curriculum, the individual
-            // study plan) is expanded with both: the text cannot say which it means.
-            match terms.iter_mut().find(|t| t.0 == abbr) {
-                Some(t) if !t.1.split(" / ").any(|x| x == exp) => {
-                    t.1 = format!("{} / {exp}", t.1);
-                }
+            let (abbr, exp) = (escape(abbr), escape(exp));
+            match forms.iter_mut().find(|f| f.0 == abbr) {
+                Some(f) if !f.1.contains(&exp) => f.1.push(exp),
                 Some(_) => {}
-                None => terms.push((abbr, exp)),
+                None => forms.push((abbr, vec![exp])),
             }
         }
+        let mut terms: Vec<(String, String)> = forms
+            .into_iter()
+            .map(|(abbr, meanings)| (abbr, meanings.join(" / ")))
+            .collect();
         terms.sort_by_key(|t| std::cmp::Reverse(t.0.chars().count()));
         Abbreviator { terms }
     }
@@ -153,8 +154,8 @@ mod tests {
             r#"<abbr title="индивидуальный учебный план">ИУП</abbr> обучающихся"#
         );
         assert_eq!(
-            Abbreviator::new(&g, Lang::En).apply("Students' individual study plans"),
-            "Students' individual study plans"
+            Abbreviator::new(&g, Lang::En).apply("the individual study plan"),
+            "the individual study plan"
         );
     }
 }

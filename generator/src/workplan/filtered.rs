@@ -66,6 +66,7 @@ fn units(content: &Content) -> Vec<String> {
 /// A unit's name: "Registrar's Office (RO)".
 fn unit_name(words: &Words, id: &str) -> String {
     match words.content.glossary_entry(id) {
+        Some(e) if e.written_out(words.lang) => words.plain(&e.expansion),
         Some(e) => format!("{} ({})", words.plain(&e.expansion), words.plain(&e.abbr)),
         None => id.to_string(),
     }
